@@ -1,0 +1,11 @@
+namespace LiveClassify.Core.Smoothing;
+
+/// <summary>The label a smoothed stream shows.</summary>
+/// <param name="ClassIndex">The class shown, or -1 for unknown.</param>
+/// <param name="Score">Smoothed probability of the class shown (of the best class when unknown).</param>
+/// <param name="Changed">Whether this update changed the shown label.</param>
+public readonly record struct SmoothedLabel(int ClassIndex, float Score, bool Changed)
+{
+    /// <summary>Whether no class passed its threshold.</summary>
+    public bool IsUnknown => ClassIndex < 0;
+}
