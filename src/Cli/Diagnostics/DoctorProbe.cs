@@ -14,10 +14,9 @@ public sealed record DoctorProbe(string Name, Func<StackReport> Run)
         {
             return Run();
         }
-#pragma warning disable CA1031 // A probe's failure of any kind is what doctor must show, not a crash of doctor.
         catch (Exception e)
-#pragma warning restore CA1031
         {
+            // Whatever a probe throws is what doctor must show, never a crash of doctor.
             return NativeLoadFailure.Report(Name, required: true, e);
         }
     }

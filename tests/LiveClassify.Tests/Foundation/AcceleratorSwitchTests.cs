@@ -57,7 +57,7 @@ public sealed class AcceleratorSwitchTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string argument in (string[])["msbuild", RepoRoot.File(project), "-nologo", .. arguments])
+        foreach (string argument in (string[])["msbuild", RepoRoot.File(project), "-nologo", "-nodeReuse:false", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
