@@ -9,6 +9,6 @@ public enum SyntheticPattern
     /// <summary>Eight vertical colour bars: white, yellow, cyan, green, magenta, red, blue, black (<c>color-bars</c>).</summary>
     ColorBars,
 
-    /// <summary>The frame index as a block code that <c>CounterCode</c> reads back (<c>counter</c>).</summary>
+    /// <summary>The frame index as a block code that <see cref="Synthetic.CounterCode"/> reads back (<c>counter</c>).</summary>
     Counter,
 }
