@@ -15,5 +15,9 @@ public static class CliApp
         new("LiveClassify: real-time image classification from a camera, a video or images, on Linux.")
         {
             DoctorCommand.Create(probes),
+            PredictCommand.Create(),
+            LabelCommand.Create(),
+            MergeCommand.Create(),
+            BenchCommand.Create(),
         };
 }
