@@ -1,5 +1,6 @@
 using LiveClassify.Capture.Diagnostics;
 using LiveClassify.Inference.Diagnostics;
+using LiveClassify.Render.Diagnostics;
 
 namespace LiveClassify.Cli.Diagnostics;
 
@@ -12,5 +13,6 @@ public static class DoctorProbes
         new(SystemProbe.Name, SystemProbe.Run),
         new(CaptureProbe.Name, CaptureProbe.Run),
         new(InferenceProbe.Name, InferenceProbe.Run),
+        new("OpenGL", RenderProbe.Probe),
     ];
 }
