@@ -76,7 +76,7 @@ public sealed class ContractResolutionTests : IDisposable
     {
         var written = new ModelContract(
             new PreprocessSpec(20, 10, ResizeMode.Crop, ColorOrder.Bgr, Normalization.Caffe, TensorLayout.Nchw, TensorElementType.Float32),
-            new Core.Labels.LabelMap(["x", "y", "z"]),
+            new LiveClassify.Core.Labels.LabelMap(["x", "y", "z"]),
             OutputKind.Logits);
         string model = WriteModel(Metadata(written.ToPartial()));
 
