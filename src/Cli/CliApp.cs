@@ -19,5 +19,6 @@ public static class CliApp
             LabelCommand.Create(),
             MergeCommand.Create(),
             BenchCommand.Create(),
+            LiveCommand.Create(),
         };
 }
