@@ -19,5 +19,7 @@ public static class CliApp
             LabelCommand.Create(),
             MergeCommand.Create(),
             BenchCommand.Create(),
+            LiveCommand.Create(),
+            ModelsCommand.Create(),
         };
 }

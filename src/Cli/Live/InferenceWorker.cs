@@ -24,21 +24,29 @@ public sealed class InferenceWorker : IDisposable
     private long _classified;
     private long _lastFrameIndex = -1;
 
-    /// <summary>Starts classifying frames from <paramref name="frames"/> with <paramref name="classifier"/> (owned from now on).</summary>
-    /// <param name="frames">The inference consumer's channel of the capture pump.</param>
-    /// <param name="classifier">The first model.</param>
-    /// <param name="reloader">Source of hot-swapped models, or null.</param>
-    /// <param name="observer">Called on this stage's thread after each prediction, before the frame is released
-    /// (active learning uses it to keep low-confidence frames).</param>
-    public InferenceWorker(ChannelReader<FrameBuffer> frames, OnnxClassifier classifier, ModelReloader? reloader,
-        Action<FrameBuffer, LivePrediction>? observer = null)
+    private InferenceWorker(ChannelReader<FrameBuffer> frames, OnnxClassifier classifier, ModelReloader? reloader,
+        Action<FrameBuffer, LivePrediction>? observer)
     {
-        _frames = frames ?? throw new ArgumentNullException(nameof(frames));
-        _classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
+        _frames = frames;
+        _classifier = classifier;
         _reloader = reloader;
         _observer = observer;
         Predictions = new TripleBuffer<LivePrediction>(new LivePrediction(), new LivePrediction(), new LivePrediction());
         Completion = Task.Run(RunAsync);
+    }
+
+    /// <summary>Opens the model and starts classifying frames from <paramref name="frames"/>; the caller owns the worker.</summary>
+    /// <param name="frames">The inference consumer's channel of the capture pump.</param>
+    /// <param name="modelPath">The first model.</param>
+    /// <param name="options">How to load it.</param>
+    /// <param name="reloader">Source of hot-swapped models, or null.</param>
+    /// <param name="observer">Called on this stage's thread after each prediction, before the frame is released
+    /// (active learning uses it to keep low-confidence frames).</param>
+    public static InferenceWorker Start(ChannelReader<FrameBuffer> frames, string modelPath, ClassifierOptions options,
+        ModelReloader? reloader, Action<FrameBuffer, LivePrediction>? observer = null)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        return new InferenceWorker(frames, OnnxClassifier.Open(modelPath, options), reloader, observer);
     }
 
     /// <summary>Newest predictions; the render thread calls <see cref="TripleBuffer{T}.TryAcquire"/> and reads <c>Front</c>.</summary>

@@ -58,6 +58,12 @@ public sealed class ModelReloader : IDisposable
     /// <summary>Loads that failed so far.</summary>
     public int Failed { get; private set; }
 
+    /// <summary>Whether no load is running or requested.</summary>
+    public bool IsIdle => Volatile.Read(ref _requested) == 0 && _loading.CurrentCount == 1;
+
+    /// <summary>Whether a loaded model waits for the inference thread to take it.</summary>
+    public bool PendingReady => Volatile.Read(ref _pending) is not null;
+
     /// <summary>Asks for a reload; requests that arrive during a load are folded into one more load after it.</summary>
     public void RequestReload()
     {
@@ -75,7 +81,7 @@ public sealed class ModelReloader : IDisposable
     /// <summary>Waits until no load is running or requested (tests and shutdown).</summary>
     public async Task WaitIdleAsync()
     {
-        while (Volatile.Read(ref _requested) == 1 || _loading.CurrentCount == 0)
+        while (!IsIdle)
         {
             await Task.Delay(20).ConfigureAwait(false);
         }

@@ -20,17 +20,17 @@ internal static class ContractResolver
     public static ResolvedContract Resolve(
         string modelPath, ModelSignature signature, PartialModelContract? overrides, string? labelsPath, bool genericLabels)
     {
-        RequireClassifier(modelPath, signature);
+        ClassifierShape.RequireClassifier(modelPath, signature);
         var input = signature.Inputs[0];
         var output = signature.Outputs[0];
 
         string sidecarPath = ModelMetadataKeys.SidecarPath(modelPath);
         bool hasSidecar = File.Exists(sidecarPath);
-        var flags = (overrides ?? PartialModelContract.Empty).OverriddenBy(ReadLabelsFile(modelPath, labelsPath));
+        var flags = (overrides ?? PartialModelContract.Empty).OverriddenBy(ContractFiles.ReadLabelsFile(modelPath, labelsPath));
         var layers = new (ContractSource Source, PartialModelContract Contract)[]
         {
-            (ContractSource.Metadata, ReadMetadata(modelPath, signature)),
-            (ContractSource.Sidecar, hasSidecar ? ReadSidecar(modelPath, sidecarPath) : PartialModelContract.Empty),
+            (ContractSource.Metadata, ContractFiles.ReadMetadata(modelPath, signature)),
+            (ContractSource.Sidecar, hasSidecar ? ContractFiles.ReadSidecar(modelPath, sidecarPath) : PartialModelContract.Empty),
             (ContractSource.Flags, flags),
         };
 
@@ -74,54 +74,6 @@ internal static class ContractResolver
         }
     }
 
-    private static void RequireClassifier(string modelPath, ModelSignature signature)
-    {
-        if (signature.Inputs.Count != 1)
-        {
-            throw ModelLoadException.For(modelPath, string.Create(CultureInfo.InvariantCulture,
-                $"not an image classifier: it has {signature.Inputs.Count} inputs ({Join(signature.Inputs, "input")}); expected one image tensor"));
-        }
-
-        var input = signature.Inputs[0];
-        if (!input.IsTensor || input.Rank != 4)
-        {
-            throw ModelLoadException.For(modelPath,
-                $"not an image classifier: {input.Describe("input")} is not a 4-D image tensor; expected [N,3,H,W] or [N,H,W,3]");
-        }
-
-        if (input.ElementType is not (OrtElementType.Float or OrtElementType.UInt8))
-        {
-            throw ModelLoadException.For(modelPath, $"{input.Describe("input")} has elements of type {input.TypeText}; expected float32 or uint8");
-        }
-
-        if (signature.Outputs.Count != 1)
-        {
-            throw ModelLoadException.For(modelPath, string.Create(CultureInfo.InvariantCulture,
-                $"not a classifier: it has {signature.Outputs.Count} outputs ({Join(signature.Outputs, "output")}); expected one [N,classes] score tensor"));
-        }
-
-        var output = signature.Outputs[0];
-        if (!output.IsTensor || output.Rank != 2)
-        {
-            throw ModelLoadException.For(modelPath, string.Create(CultureInfo.InvariantCulture,
-                $"not a classifier: {output.Describe("output")} is {(output.IsTensor ? $"{output.Rank}-D" : "not a tensor")}; expected [N,classes] scores"));
-        }
-
-        if (output.ElementType != OrtElementType.Float)
-        {
-            throw ModelLoadException.For(modelPath, $"{output.Describe("output")} has elements of type {output.TypeText}; expected float32 scores");
-        }
-
-        foreach (var (tensor, role) in new[] { (input, "input"), (output, "output") })
-        {
-            if (tensor.Dimensions[0] > 1)
-            {
-                throw ModelLoadException.For(modelPath, string.Create(CultureInfo.InvariantCulture,
-                    $"{tensor.Describe(role)} has a fixed batch of {tensor.Dimensions[0]}; expected 1 or a free batch dimension"));
-            }
-        }
-    }
-
     private static ModelContract Complete(
         string modelPath,
         PartialModelContract merged,
@@ -141,7 +93,7 @@ internal static class ContractResolver
 
         Fill(sources, ContractField.ElementType, ContractSource.Model);
 
-        var layout = merged.Layout ?? InferLayout(modelPath, input);
+        var layout = merged.Layout ?? ClassifierShape.InferLayout(modelPath, input);
         if (layout is null)
         {
             missing.Add($"no layout ({input.Describe("input")} has no fixed channel dimension of 3: put \"layout\": \"nchw\" or \"nhwc\" in {Path.GetFileName(sidecarPath)})");
@@ -155,7 +107,7 @@ internal static class ContractResolver
         int? height = merged.Height;
         if (layout is { } known && (width is null || height is null))
         {
-            var (modelWidth, modelHeight) = SpatialDimensions(input, known);
+            var (modelWidth, modelHeight) = ClassifierShape.SpatialDimensions(input, known);
             width ??= modelWidth > 0 ? modelWidth : null;
             height ??= modelHeight > 0 ? modelHeight : null;
         }
@@ -256,7 +208,7 @@ internal static class ContractResolver
                 $"layout {Lower(spec.Layout)} ({Lower(resolved.SourceOf(ContractField.Layout))}) expects input {expected} but found {input.Describe("input")}");
         }
 
-        var (modelWidth, modelHeight) = SpatialDimensions(input, spec.Layout);
+        var (modelWidth, modelHeight) = ClassifierShape.SpatialDimensions(input, spec.Layout);
         if ((modelWidth > 0 && modelWidth != spec.Width) || (modelHeight > 0 && modelHeight != spec.Height))
         {
             throw ModelLoadException.For(modelPath, string.Create(CultureInfo.InvariantCulture,
@@ -289,92 +241,6 @@ internal static class ContractResolver
             ? $"--labels {resolved.LabelsPath}"
             : Lower(resolved.SourceOf(ContractField.Labels));
 
-    private static TensorLayout? InferLayout(string modelPath, TensorSignature input)
-    {
-        bool nchw = input.Dimensions[1] == 3;
-        bool nhwc = input.Dimensions[3] == 3;
-        if (nchw)
-        {
-            // [N,3,H,3] is ambiguous; PyTorch exports (channels first) are the common case.
-            return TensorLayout.Nchw;
-        }
-
-        if (nhwc)
-        {
-            return TensorLayout.Nhwc;
-        }
-
-        if (!input.IsFree(1) && !input.IsFree(3))
-        {
-            throw ModelLoadException.For(modelPath,
-                $"not a colour image classifier: {input.Describe("input")} has no channel dimension of 3; expected [N,3,H,W] or [N,H,W,3]");
-        }
-
-        return null;
-    }
-
-    private static (int Width, int Height) SpatialDimensions(TensorSignature input, TensorLayout layout) => layout == TensorLayout.Nchw
-        ? (input.Dimensions[3], input.Dimensions[2])
-        : (input.Dimensions[2], input.Dimensions[1]);
-
-    private static PartialModelContract ReadMetadata(string modelPath, ModelSignature signature)
-    {
-        if (!signature.Metadata.TryGetValue(ModelMetadataKeys.Contract, out string? json))
-        {
-            return PartialModelContract.Empty;
-        }
-
-        try
-        {
-            return ModelContractJson.Read(json, $"{modelPath} metadata {ModelMetadataKeys.Contract}");
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ModelLoadException(e.Message, e) { ModelPath = modelPath };
-        }
-    }
-
-    private static PartialModelContract ReadSidecar(string modelPath, string sidecarPath)
-    {
-        try
-        {
-            return ModelContractJson.Read(File.ReadAllText(sidecarPath), sidecarPath);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ModelLoadException(e.Message, e) { ModelPath = modelPath };
-        }
-        catch (IOException e)
-        {
-            throw new ModelLoadException($"{sidecarPath}: cannot read the sidecar ({e.Message})", e) { ModelPath = modelPath };
-        }
-    }
-
-    private static PartialModelContract? ReadLabelsFile(string modelPath, string? labelsPath)
-    {
-        if (labelsPath is null)
-        {
-            return null;
-        }
-
-        if (!File.Exists(labelsPath))
-        {
-            throw new ModelLoadException($"{labelsPath}: labels file not found") { ModelPath = modelPath };
-        }
-
-        try
-        {
-            return new PartialModelContract { Labels = LabelMap.Load(labelsPath).Names };
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            throw new ModelLoadException(e is InvalidDataException ? e.Message : $"{labelsPath}: cannot read the labels ({e.Message})", e)
-            {
-                ModelPath = modelPath,
-            };
-        }
-    }
-
     private static void Fill(Dictionary<ContractField, ContractSource> sources, ContractField field, ContractSource source) =>
         sources.TryAdd(field, source);
 
@@ -399,9 +265,6 @@ internal static class ContractResolver
         ContractField.LetterboxFill => "letterbox fill",
         _ => Lower(field),
     };
-
-    private static string Join(IEnumerable<TensorSignature> tensors, string role) =>
-        string.Join(", ", tensors.Select(t => t.Describe(role)));
 
     private static string Lower<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();

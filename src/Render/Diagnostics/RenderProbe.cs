@@ -7,16 +7,17 @@ namespace LiveClassify.Render.Diagnostics;
 /// <summary>What OpenGL can do here, for `liveclassify doctor`: display or headless, GLFW, and the GL driver's strings.</summary>
 public static class RenderProbe
 {
-    private const string Name = "OpenGL";
+    /// <summary>The stack's name in doctor's list.</summary>
+    public const string Name = "OpenGL";
 
     /// <summary>
     /// Opens a small hidden window when a display exists and reads the GL vendor, renderer and version. Without a
     /// display OpenGL is reported as not required (headless runs use Xvfb) and the report says how to get one.
     /// </summary>
     /// <remarks>Call on a thread that has no other GL context current; the probe's window is closed before it returns.</remarks>
-    public static StackReport Probe() => Probe(Environment.GetEnvironmentVariable("DISPLAY"));
+    public static StackReport Run() => Run(Environment.GetEnvironmentVariable("DISPLAY"));
 
-    internal static StackReport Probe(string? display)
+    internal static StackReport Run(string? display)
     {
         var facts = new List<KeyValuePair<string, string>>();
         string? glfwVersion = GlfwRuntime.TryGetVersion();

@@ -88,6 +88,9 @@ internal sealed class VertexBatch : IDisposable
         return span;
     }
 
+    /// <summary>Forgets the vertices written since the last draw.</summary>
+    public void Clear() => _count = 0;
+
     /// <summary>Uploads the vertices written since the last draw and draws them as triangles with the bound program.</summary>
     public unsafe void Draw()
     {

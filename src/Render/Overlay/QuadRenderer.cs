@@ -116,7 +116,14 @@ public sealed class QuadRenderer : IDisposable
     public void Flush()
     {
         _context.VerifyThread();
-        if (_batch.Count == 0 || _targetWidth <= 0 || _targetHeight <= 0)
+        if (_targetWidth <= 0 || _targetHeight <= 0)
+        {
+            // Nothing to draw into (Begin not called, or a minimised window): drop what was queued.
+            _batch.Clear();
+            return;
+        }
+
+        if (_batch.Count == 0)
         {
             return;
         }

@@ -25,8 +25,9 @@ internal static class GlfwRuntime
                 }
                 catch (DllNotFoundException exception)
                 {
+                    // The loader's message lists every path it tried, one per line; the fix is always the same package.
                     throw new WindowingException(
-                        $"{Glfw.Library} could not be loaded ({exception.Message}); install it with `sudo apt-get install libglfw3`.",
+                        $"GLFW ({Glfw.Library}) is not installed or cannot be loaded: install it with `sudo apt-get install libglfw3`.",
                         exception);
                 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LiveClassify.Render.Graphics;
 using Silk.NET.OpenGL;
 
@@ -26,7 +27,7 @@ public sealed class GlfwWindow : IDisposable
         _handle = handle;
         Context = new GlContext(gl);
         _keyCallback = OnKey;
-        Glfw.SetKeyCallback(handle, System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(_keyCallback));
+        Glfw.SetKeyCallback(handle, Marshal.GetFunctionPointerForDelegate(_keyCallback));
         Glfw.GetFramebufferSize(handle, out int width, out int height);
         FramebufferWidth = width;
         FramebufferHeight = height;

@@ -76,7 +76,13 @@ internal sealed class OnnxGraphIndex
     }
 
     /// <summary>The dims of a node input that must be constant.</summary>
-    public long[] ConstantDims(NodeProto node, int input) => [.. Constant(node.Input[input])!.Dims];
+    public long[] ConstantDims(NodeProto node, int input)
+    {
+        var tensor = input < node.Input.Count ? Constant(node.Input[input]) : null;
+        return tensor is null
+            ? throw new InvalidDataException($"{Source}: input {input} of {Describe(node)} is not a constant in the file.")
+            : [.. tensor.Dims];
+    }
 
     /// <summary>"Conv node 'name'" for messages; nodes without a name are described by their first output.</summary>
     public static string Describe(NodeProto node) =>

@@ -156,13 +156,7 @@ internal static class OnnxGraphWalker
 
     private static (LinearHeadValues? Head, string? Output, string? Note) ReadHead(OnnxGraphIndex index, string pooled)
     {
-        string current = pooled;
-        NodeProto? node;
-        while ((node = index.Consumers(current) is [var only] ? only : null) is not null && PassThrough.Contains(node.OpType))
-        {
-            current = node.Output[0];
-        }
-
+        var node = SkipPassThrough(index, ref pooled, out _);
         if (node is null)
         {
             return (null, null, "the pooled features do not lead to a single linear layer");
@@ -178,14 +172,49 @@ internal static class OnnxGraphWalker
             head = ReadMatMulAdd(index, node, add);
             node = add;
         }
+        else if (node.OpType == "Conv" && index.ConstantDims(node, 1) is [_, _, 1, 1])
+        {
+            // Gluon-style heads classify with a 1x1 convolution on the pooled [N, C, 1, 1] map.
+            head = ReadPointwiseConv(index, node);
+        }
         else
         {
             return (null, null, $"the pooled features lead to {OnnxGraphIndex.Describe(node)}, not a linear layer");
         }
 
-        return index.GraphOutputs.Contains(node.Output[0]) && index.Consumers(node.Output[0]).Count == 0
-            ? (head, node.Output[0], null)
+        string output = node.Output[0];
+        return SkipPassThrough(index, ref output, out bool end) is null && end && index.GraphOutputs.Contains(output)
+            ? (head, output, null)
             : (null, null, "more layers follow the first linear layer");
+    }
+
+    /// <summary>
+    /// Follows shape-only operators from a tensor and returns the sole consumer that is not one; null when the tensor
+    /// has no consumer (<paramref name="end"/> is then true) or several.
+    /// </summary>
+    private static NodeProto? SkipPassThrough(OnnxGraphIndex index, ref string tensor, out bool end)
+    {
+        while (index.Consumers(tensor) is [var only])
+        {
+            if (!PassThrough.Contains(only.OpType))
+            {
+                end = false;
+                return only;
+            }
+
+            tensor = only.Output[0];
+        }
+
+        end = index.Consumers(tensor).Count == 0;
+        return null;
+    }
+
+    private static LinearHeadValues ReadPointwiseConv(OnnxGraphIndex index, NodeProto conv)
+    {
+        long[] dims = index.ConstantDims(conv, 1);
+        int classes = (int)dims[0];
+        float[] bias = conv.Input.Count > 2 && conv.Input[2].Length > 0 ? index.ConstantFloats(conv, 2, "bias") : new float[classes];
+        return new LinearHeadValues(index.ConstantFloats(conv, 1, "weight"), bias, classes, (int)dims[1]);
     }
 
     private static LinearHeadValues ReadGemm(OnnxGraphIndex index, NodeProto gemm)

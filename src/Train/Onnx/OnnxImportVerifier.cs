@@ -68,10 +68,11 @@ internal static class OnnxImportVerifier
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var images = tensor(input, shape);
+            // The model may live on the GPU; the comparison happens on the CPU.
+            var images = tensor(input, shape).to(model.parameters().First().device);
             var features = model.ExtractFeatures(images);
-            float[]? output = logits ? model.ClassifyFeatures(features).data<float>().ToArray() : null;
-            return (features.data<float>().ToArray(), output);
+            float[]? output = logits ? model.ClassifyFeatures(features).cpu().data<float>().ToArray() : null;
+            return (features.cpu().data<float>().ToArray(), output);
         }
         finally
         {

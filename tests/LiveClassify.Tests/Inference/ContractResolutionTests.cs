@@ -1,4 +1,3 @@
-using LiveClassify.Core.Labels;
 using LiveClassify.Core.Models;
 using LiveClassify.Core.Preprocessing;
 using LiveClassify.Core.Scoring;
@@ -77,7 +76,7 @@ public sealed class ContractResolutionTests : IDisposable
     {
         var written = new ModelContract(
             new PreprocessSpec(20, 10, ResizeMode.Crop, ColorOrder.Bgr, Normalization.Caffe, TensorLayout.Nchw, TensorElementType.Float32),
-            new LabelMap(["x", "y", "z"]),
+            new LiveClassify.Core.Labels.LabelMap(["x", "y", "z"]),
             OutputKind.Logits);
         string model = WriteModel(Metadata(written.ToPartial()));
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using LiveClassify.Capture.IO;
 using LiveClassify.Cli.Labelling;
-using LiveClassify.Core.Frames;
 using LiveClassify.Core.Smoothing;
 using LiveClassify.Inference;
 using LiveClassify.Tests.Support;
@@ -170,33 +168,8 @@ public sealed class LabelRunTests : IDisposable
     private int Run(IEnumerable<string> inputs, LabelJobOptions options, CancellationTokenSource? stop = null) =>
         LabelRun.Execute(_classifier, options, inputs, _log, interactive: false, stop?.Token ?? TestContext.Current.CancellationToken);
 
-    // Writes FramesPerColour frames of each BGR colour.
-    private string WriteColourVideo(string name, (byte B, byte G, byte R)[] colours, int frames = FramesPerColour)
-    {
-        string path = _folder.Combine(name);
-        var pool = new FramePool();
-        using var writer = VideoFileWriter.Create(path, 64, 48, Fps);
-        foreach (var (b, g, r) in colours)
-        {
-            var frame = pool.Rent(64, 48);
-            var pixels = frame.Pixels;
-            for (int i = 0; i < pixels.Length; i += 3)
-            {
-                pixels[i] = b;
-                pixels[i + 1] = g;
-                pixels[i + 2] = r;
-            }
-
-            for (int i = 0; i < frames; i++)
-            {
-                writer.Write(frame);
-            }
-
-            frame.Release();
-        }
-
-        return path;
-    }
+    private string WriteColourVideo(string name, (byte B, byte G, byte R)[] colours, int frames = FramesPerColour) =>
+        ColourVideo.Write(_folder.Combine(name), colours, frames, Fps);
 
     private static int CountFrames(string video)
     {

@@ -38,6 +38,11 @@ public sealed class RenderFrameTimeBenchmark(ITestOutputHelper output)
             texture.Upload(frame, Width, Height);
             gl.Finish();
         });
+        var clearOnly = Measure(() =>
+        {
+            Clear(gl);
+            gl.Finish();
+        });
         var drawFrameOnly = Measure(() =>
         {
             Clear(gl);
@@ -73,8 +78,9 @@ public sealed class RenderFrameTimeBenchmark(ITestOutputHelper output)
             $"renderer: {gl.GetStringS(StringName.Renderer)}; {Width}x{Height}, hidden window, vsync off; {Frames} frames after {Warmup} warm-up; " +
             $"wall median / p95, process CPU per frame; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
         Report("upload 1280x720 BGR (TexSubImage2D)", uploadOnly);
-        Report("draw frame (letterbox quad)", drawFrameOnly);
-        Report("draw overlay (5 top-k rows, figures, status, counts)", overlayOnly);
+        Report("clear", clearOnly);
+        Report("clear + draw frame (letterbox quad)", drawFrameOnly);
+        Report("clear + draw overlay (5 top-k rows, figures, status, counts)", overlayOnly);
         Report("tick: upload + frame + overlay, glFinish", tick);
         Report("tick: upload + frame + overlay, SwapBuffers", tickWithSwap);
         Assert.True(Median(tick.Wall) > 0);

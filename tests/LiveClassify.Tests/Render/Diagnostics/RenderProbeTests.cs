@@ -8,7 +8,7 @@ public sealed class RenderProbeTests
     [Fact]
     public void Without_a_display_OpenGL_is_not_required_and_the_report_says_how_to_run_headless()
     {
-        var report = RenderProbe.Probe(display: null);
+        var report = RenderProbe.Run(display: null);
 
         Assert.False(report.Required);
         Assert.False(report.Working);
@@ -25,8 +25,9 @@ public sealed class RenderProbeTests
             // Only to skip without a display; the probe opens its own window.
         }
 
-        var report = RenderProbe.Probe();
+        var report = RenderProbe.Run();
 
+        Assert.Equal(RenderProbe.Name, report.Name);
         Assert.True(report.Working, report.Problem);
         Assert.True(report.Required);
         var facts = report.Facts.ToDictionary(fact => fact.Key, fact => fact.Value);

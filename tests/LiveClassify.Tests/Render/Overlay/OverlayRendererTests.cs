@@ -142,6 +142,22 @@ public sealed class OverlayRendererTests
     }
 
     [Fact]
+    public void Text_queued_without_a_target_is_dropped_instead_of_overflowing_the_batch()
+    {
+        using var window = TestWindow.Open();
+        var atlas = GlyphAtlas.Create([16f]);
+        using var text = TextRenderer.Create(window.Context, atlas);
+        string line = new('x', 1000);
+
+        for (int i = 0; i < 20; i++)
+        {
+            text.Add(line, 0, 20, 0, Rgba.White);
+        }
+
+        text.Flush();
+    }
+
+    [Fact]
     public void Every_gl_object_of_the_overlay_is_deleted_on_dispose()
     {
         using var window = TestWindow.Open();

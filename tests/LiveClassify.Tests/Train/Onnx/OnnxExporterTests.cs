@@ -1,7 +1,10 @@
+using LiveClassify.Core.Frames;
 using LiveClassify.Core.Labels;
 using LiveClassify.Core.Models;
+using LiveClassify.Core.Predictions;
 using LiveClassify.Core.Preprocessing;
 using LiveClassify.Core.Scoring;
+using LiveClassify.Inference;
 using LiveClassify.Tests.Support;
 using LiveClassify.Train.Model;
 using LiveClassify.Train.Onnx;
@@ -55,6 +58,38 @@ public sealed class OnnxExporterTests
         double worst = TorchLogits(model, frames).Zip(OnnxLogits(path, contract.Preprocess, frames)).Max(pair => Math.Abs(pair.First - pair.Second));
         TestContext.Current.SendDiagnosticMessage($"export round trip (10 classes): max abs diff {worst:G3}");
         Assert.InRange(worst, 0, 1e-4);
+    }
+
+    [Fact]
+    public void The_live_classifier_opens_the_exported_model_with_no_flags_and_agrees_with_torchsharp()
+    {
+        using var folder = new TempFolder();
+        using var model = ImportedModel(new HeadSpec(10, []));
+        string path = folder.Combine("live.onnx");
+        var labels = LabelMap.Generic(10);
+        var written = OnnxExporter.Export(model, new OnnxExportOptions(Training, labels), path);
+        byte[] pixels = RandomFrame(3);
+        var pool = new FramePool();
+        var frame = pool.Rent(Side, Side);
+        pixels.CopyTo(frame.Pixels);
+        var prediction = new Prediction(10);
+
+        using (var classifier = OnnxClassifier.Open(path))
+        {
+            Assert.Equal(written.Preprocess, classifier.Contract.Preprocess);
+            Assert.Equal(labels.Names, classifier.Contract.Labels.Names);
+            Assert.Empty(classifier.Contract.Overrides);
+            classifier.Classify(frame, prediction);
+        }
+
+        frame.Release();
+        float[] logits = TorchLogits(model, [pixels, pixels]);
+        double max = logits.Take(10).Max();
+        double sum = logits.Take(10).Sum(l => Math.Exp(l - max));
+        for (int c = 0; c < 10; c++)
+        {
+            Assert.InRange(Math.Abs(prediction.Probabilities[c] - (Math.Exp(logits[c] - max) / sum)), 0, 1e-5);
+        }
     }
 
     [Fact]

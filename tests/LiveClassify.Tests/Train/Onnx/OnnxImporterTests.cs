@@ -132,6 +132,46 @@ public sealed class OnnxImporterTests
     }
 
     [Fact]
+    public void A_head_written_as_a_pointwise_convolution_imports_like_a_gemm()
+    {
+        // Gluon-style export: pool → Conv 1x1 → Flatten → output, instead of pool → Flatten → Gemm.
+        using var folder = new TempFolder();
+        var model = ParseFixture(Folded);
+        var graph = model.Graph;
+        var gemm = graph.Node.Single(n => n.OpType == "Gemm");
+        var flatten = graph.Node.Single(n => n.OpType == "Flatten");
+        var weight = graph.Initializer.Single(i => i.Name == gemm.Input[1]);
+        weight.Dims.Add([1, 1]);
+        var conv = new NodeProto { OpType = "Conv", Name = "pred", Input = { flatten.Input[0], gemm.Input[1], gemm.Input[2] }, Output = { "pred_map" } };
+        flatten.Input[0] = "pred_map";
+        flatten.Output[0] = gemm.Output[0];
+        graph.Node.Remove(gemm);
+        graph.Node.Insert(graph.Node.IndexOf(flatten), conv);
+        string path = folder.Combine("pointwise.onnx");
+        File.WriteAllBytes(path, model.ToByteArray());
+        var source = OnnxImporter.Read(path);
+        using var classifier = new MobileNetV2Classifier(source.Architecture, new HeadSpec(10, []));
+
+        var report = OnnxImporter.Import(source, classifier);
+
+        Assert.True(report.HeadImported);
+        Assert.InRange(report.LogitsMaxAbsDiff!.Value, 0, OnnxImporter.Tolerance);
+    }
+
+    [Fact]
+    public void The_full_width_file_imports_within_tolerance_at_224()
+    {
+        var source = OnnxImporter.Read(TestData.Fixture("mobilenetv2_w100_c10_folded.onnx"));
+        using var model = new MobileNetV2Classifier(source.Architecture, new HeadSpec(10, []));
+
+        var report = OnnxImporter.Import(source, model);
+
+        TestContext.Current.SendDiagnosticMessage(report.Describe());
+        Assert.InRange(report.FeaturesMaxAbsDiff, 0, OnnxImporter.Tolerance);
+        Assert.InRange(report.LogitsMaxAbsDiff!.Value, 0, OnnxImporter.Tolerance);
+    }
+
+    [Fact]
     public void The_full_width_file_is_recognised_as_width_one()
     {
         var source = OnnxImporter.Read(TestData.Fixture("mobilenetv2_w100_c10_folded.onnx"));
