@@ -1,0 +1,447 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using LiveClassify.Train.Data;
+using LiveClassify.Train.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LiveClassify.Train.Training;
+
+/// <summary>One call of <see cref="Trainer.Run"/>: owns the model until it is handed over, the optimiser and the caches.</summary>
+internal sealed class TrainingRun : IDisposable
+{
+    private readonly TrainingOptions _options;
+    private readonly ITrainingMonitor _monitor;
+    private readonly CancellationToken _cancellation;
+    private readonly Device _device;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<EpochMetrics> _history = [];
+    private IReadOnlyList<string> _classNames = [];
+    private IReadOnlyList<LabeledImage> _training = [];
+    private IReadOnlyList<LabeledImage> _validation = [];
+    private AugmentationParameters[][] _views = [];
+    private MobileNetV2Classifier? _model;
+    private NetworkPass? _pass;
+    private TorchSharp.Modules.OptimizerHelper? _optimizer;
+    private ImageBatcher? _batcher;
+    private Tensor? _classWeights;
+    private Tensor? _trainingFeatures;
+    private Tensor? _validationFeatures;
+    private WeightSnapshot? _best;
+    private IReadOnlyList<ValidationPrediction>? _bestPredictions;
+    private string _fingerprint = "";
+    private bool _modelHandedOver;
+
+    public TrainingRun(TrainingOptions options, ITrainingMonitor monitor, CancellationToken cancellation)
+    {
+        _options = options;
+        _monitor = monitor;
+        _cancellation = cancellation;
+        if (options.Device == "cuda" && !cuda.is_available())
+        {
+            throw new ArgumentException("--device cuda: no CUDA device is available to this build (the CPU build of libtorch, or no GPU).");
+        }
+
+        _device = new Device(options.Device);
+    }
+
+    private MobileNetV2Classifier Model => _model!;
+
+    private NetworkPass Pass => _pass!;
+
+    private TorchSharp.Modules.OptimizerHelper Optimizer => _optimizer!;
+
+    private bool Cached => _trainingFeatures is not null;
+
+    public TrainingResult Execute()
+    {
+        var skipped = LoadData();
+        BuildModel();
+        var result = new TrainingResult(Model, _options, _classNames);
+        _modelHandedOver = true;
+        try
+        {
+            result.SkippedImages = skipped;
+            result.TrainingCounts = TrainingDataset.CountPerClass(_training, _classNames.Count);
+            result.ValidationCounts = TrainingDataset.CountPerClass(_validation, _classNames.Count);
+            result.DatasetFingerprint = _fingerprint;
+            var (state, start) = Resume();
+            if (_pass!.FirstTrainedBlock == Model.Features.children().Count() && _options.FeatureCache)
+            {
+                var cacheClock = Stopwatch.StartNew();
+                BuildFeatureCache();
+                result.CacheSeconds = cacheClock.Elapsed.TotalSeconds;
+                result.UsedFeatureCache = true;
+            }
+
+            (result.Stop, state) = TrainEpochs(start, state);
+            if (_best is not null)
+            {
+                _best.Restore(Model);
+            }
+
+            Model.eval();
+            result.Epochs = [.. _history];
+            result.BestEpoch = state.BestEpoch;
+            result.ValidationPredictions = _bestPredictions ?? (_validation.Count > 0 ? Validate().Predictions : []);
+            result.Elapsed = _clock.Elapsed;
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_modelHandedOver)
+        {
+            _model?.Dispose();
+        }
+
+        _optimizer?.Dispose();
+        _classWeights?.Dispose();
+        _trainingFeatures?.Dispose();
+        _validationFeatures?.Dispose();
+        _best?.Dispose();
+    }
+
+    private List<string> LoadData()
+    {
+        var dataset = TrainingDataset.Open(_options.Dataset);
+        var split = _options.ValidationFolder is null
+            ? DatasetSplit.Stratified(dataset, _options.ValidationSplit, _options.Seed)
+            : new DatasetSplit(dataset.Images, dataset.OpenMatching(_options.ValidationFolder).Images);
+        _classNames = dataset.ClassNames;
+        if (_options.Binary && _classNames.Count != 2)
+        {
+            throw new ArgumentException($"--binary needs exactly two classes; {dataset.Root} has {_classNames.Count}.");
+        }
+
+        var skipped = new List<string>();
+        _monitor.Progress(new TrainingProgress(TrainingStage.Checking, 0, _options.Epochs, 0, 1, double.NaN, TimeSpan.Zero));
+        _training = ImageLoader.KeepDecodable(split.Training, skipped);
+        _validation = ImageLoader.KeepDecodable(split.Validation, skipped);
+        foreach (string problem in skipped)
+        {
+            _monitor.Message($"warning: skipped {problem}");
+        }
+
+        if (skipped.Count > 0)
+        {
+            _monitor.Message($"{skipped.Count} image(s) did not decode and were skipped.");
+        }
+
+        var counts = TrainingDataset.CountPerClass(_training, _classNames.Count);
+        int missing = Array.IndexOf(counts, 0);
+        if (missing >= 0)
+        {
+            throw new InvalidDataException($"Class '{_classNames[missing]}' has no decodable training image left.");
+        }
+
+        _fingerprint = Fingerprint(dataset.Root);
+        var random = new Random(_options.Seed ^ 0x5A17);
+        _views = new AugmentationParameters[_options.Views][];
+        for (int v = 0; v < _views.Length; v++)
+        {
+            _views[v] = [.. _training.Select(_ => _options.Augmentation.Draw(random))];
+        }
+
+        if (_options.ClassWeights && counts.Distinct().Count() > 1)
+        {
+            // Inverse frequency, scaled so a balanced dataset would weigh every class 1.
+            float[] weights = [.. counts.Select(n => (float)_training.Count / (_classNames.Count * n))];
+            _classWeights = tensor(weights).to(_device);
+            _monitor.Message($"Class weights for unbalanced folders: {string.Join(", ", weights.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture)))}.");
+        }
+
+        return skipped;
+    }
+
+    private void BuildModel()
+    {
+        manual_seed(_options.Seed);
+        var head = new HeadSpec(_options.Binary ? 1 : _classNames.Count, _options.HeadHidden, _options.Dropout);
+        _model = new MobileNetV2Classifier(MobileNetV2Architecture.Create(_options.WidthMultiplier), head);
+        if (_options.LoadBaseWeights is null)
+        {
+            _monitor.Message("No --base model: training starts from random initialisation.");
+        }
+        else
+        {
+            _options.LoadBaseWeights(_model);
+            _monitor.Message($"Backbone weights from {_options.BaseDescription}.");
+        }
+
+        _model.to(_device);
+        _pass = new NetworkPass(_model, _options.FineTune, _options.Binary);
+        var parameters = _pass.TrainedParameters.ToArray();
+        _optimizer = _options.Optimizer == OptimizerKind.Adam
+            ? optim.Adam(parameters, _options.LearningRate)
+            : optim.SGD(parameters, _options.LearningRate, _options.Momentum);
+        _batcher = new ImageBatcher(_options.Preprocess, _options.BatchSize, _device);
+    }
+
+    private (CheckpointState State, int StartEpoch) Resume()
+    {
+        var fresh = new CheckpointState(RunFingerprint(), 0, 0, double.PositiveInfinity, 0, _options.LearningRate, double.PositiveInfinity, 0, []);
+        if (!_options.Resume)
+        {
+            return (fresh, 1);
+        }
+
+        string folder = _options.CheckpointFolder!;
+        var state = Checkpoint.ReadState(folder);
+        if (state is null)
+        {
+            _monitor.Message($"No checkpoint in {folder}: starting from epoch 1.");
+            return (fresh, 1);
+        }
+
+        if (state.Fingerprint != fresh.Fingerprint)
+        {
+            throw new InvalidDataException(
+                $"Checkpoint {folder} was written for other data or options; remove it or train without --resume.");
+        }
+
+        if (state.BestEpoch > 0)
+        {
+            Checkpoint.LoadBest(folder, Model);
+            _best = new WeightSnapshot(Model);
+        }
+
+        Checkpoint.LoadLast(folder, Model, Optimizer);
+        SetLearningRate(state.LearningRate);
+        _history.AddRange(state.History);
+        _monitor.Message($"Resumed from {folder} after epoch {state.Epoch} (best epoch {state.BestEpoch}).");
+        return (state, state.Epoch + 1);
+    }
+
+    private (TrainingStop Stop, CheckpointState State) TrainEpochs(int start, CheckpointState state)
+    {
+        var plateau = new PlateauScheduler(_options.PlateauPatience, _options.PlateauFactor, _options.MinLearningRate)
+        {
+            Best = state.PlateauBest,
+            Wait = state.PlateauWait,
+        };
+        double learningRate = state.LearningRate;
+        for (int epoch = start; epoch <= _options.Epochs; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            var (trainLoss, trainTop1, trainTop3, cancelled) = TrainEpoch(epoch);
+            if (cancelled)
+            {
+                _monitor.Message($"Cancelled during epoch {epoch}: keeping the best completed epoch ({state.BestEpoch}).");
+                return (TrainingStop.Cancelled, state);
+            }
+
+            var validation = _validation.Count > 0 ? Validate(epoch) : (Loss: double.NaN, Top1: double.NaN, Top3: double.NaN, Predictions: []);
+            var metrics = new EpochMetrics(epoch, trainLoss, trainTop1, trainTop3, validation.Loss, validation.Top1, validation.Top3, learningRate, epochClock.Elapsed.TotalSeconds);
+            _history.Add(metrics);
+            bool improved = metrics.Monitored < state.BestMonitored;
+            if (improved)
+            {
+                _best?.Dispose();
+                _best = new WeightSnapshot(Model);
+                _bestPredictions = validation.Predictions;
+            }
+
+            int wait = improved ? 0 : state.EarlyStoppingWait + 1;
+            learningRate = plateau.Step(metrics.Monitored, learningRate);
+            SetLearningRate(learningRate);
+            state = state with
+            {
+                Epoch = epoch,
+                BestEpoch = improved ? epoch : state.BestEpoch,
+                BestMonitored = improved ? metrics.Monitored : state.BestMonitored,
+                EarlyStoppingWait = wait,
+                LearningRate = learningRate,
+                PlateauBest = plateau.Best,
+                PlateauWait = plateau.Wait,
+                History = [.. _history],
+            };
+            if (_options.CheckpointFolder is not null)
+            {
+                Checkpoint.Save(_options.CheckpointFolder, state, Model, Optimizer, improved);
+            }
+
+            _monitor.EpochCompleted(metrics);
+            if (_options.EarlyStoppingPatience > 0 && wait >= _options.EarlyStoppingPatience)
+            {
+                _monitor.Message($"Early stopping after epoch {epoch}: no improvement for {wait} epochs; restoring epoch {state.BestEpoch}.");
+                return (TrainingStop.EarlyStopped, state);
+            }
+        }
+
+        return (TrainingStop.Completed, state);
+    }
+
+    private (double Loss, double Top1, double Top3, bool Cancelled) TrainEpoch(int epoch)
+    {
+        // Shuffle and dropout are seeded by epoch, so a resumed run repeats exactly what an uninterrupted one does.
+        var order = Enumerable.Range(0, _training.Count).ToArray();
+        new Random(unchecked((_options.Seed * 31) + epoch)).Shuffle(order);
+        manual_seed(unchecked(_options.Seed + epoch));
+        int view = (epoch - 1) % _views.Length;
+        Pass.SetTraining();
+        int batches = (order.Length + _options.BatchSize - 1) / _options.BatchSize;
+        double lossSum = 0;
+        long top1 = 0;
+        long top3 = 0;
+        var clock = Stopwatch.StartNew();
+        for (int b = 0; b < batches; b++)
+        {
+            var indices = new ArraySegment<int>(order, b * _options.BatchSize, Math.Min(_options.BatchSize, order.Length - (b * _options.BatchSize)));
+            using (NewDisposeScope())
+            {
+                var targets = Targets(_training, indices);
+                var logits = Cached
+                    ? Pass.LogitsFromFeatures(_trainingFeatures!.index_select(0, tensor(indices.Select(i => (long)((view * _training.Count) + i)).ToArray(), device: _device)))
+                    : Pass.Logits(_batcher!.Load(_training, indices, i => _views[view][i]));
+                var loss = Pass.Loss(logits, targets, _classWeights);
+                Optimizer.zero_grad();
+                loss.backward();
+                Optimizer.step();
+                using var noGrad = no_grad();
+                lossSum += loss.item<float>() * indices.Count;
+                var (hits1, hits3) = NetworkPass.Hits(Pass.Probabilities(logits), targets);
+                top1 += hits1;
+                top3 += hits3;
+            }
+
+            int done = (b * _options.BatchSize) + indices.Count;
+            _monitor.Progress(new TrainingProgress(TrainingStage.Training, epoch, _options.Epochs, b + 1, batches, lossSum / done, Eta(clock, b + 1, batches)));
+            if (_cancellation.IsCancellationRequested)
+            {
+                return (double.NaN, double.NaN, double.NaN, true);
+            }
+        }
+
+        return (lossSum / order.Length, (double)top1 / order.Length, (double)top3 / order.Length, false);
+    }
+
+    private (double Loss, double Top1, double Top3, IReadOnlyList<ValidationPrediction> Predictions) Validate(int epoch = 0)
+    {
+        Model.eval();
+        int batches = (_validation.Count + _options.BatchSize - 1) / _options.BatchSize;
+        var predictions = new List<ValidationPrediction>(_validation.Count);
+        double lossSum = 0;
+        long top1 = 0;
+        long top3 = 0;
+        var clock = Stopwatch.StartNew();
+        for (int b = 0; b < batches; b++)
+        {
+            int first = b * _options.BatchSize;
+            var indices = Enumerable.Range(first, Math.Min(_options.BatchSize, _validation.Count - first)).ToArray();
+            using (NewDisposeScope())
+            using (no_grad())
+            {
+                var targets = Targets(_validation, indices);
+                var logits = Cached
+                    ? Pass.LogitsFromFeatures(_validationFeatures!.narrow(0, first, indices.Length))
+                    : Pass.Logits(_batcher!.Load(_validation, indices, _ => AugmentationParameters.Identity));
+                lossSum += Pass.Loss(logits, targets, null).item<float>() * indices.Length;
+                var probabilities = Pass.Probabilities(logits);
+                var (hits1, hits3) = NetworkPass.Hits(probabilities, targets);
+                top1 += hits1;
+                top3 += hits3;
+                float[] values = probabilities.cpu().data<float>().ToArray();
+                int classes = (int)probabilities.shape[1];
+                for (int i = 0; i < indices.Length; i++)
+                {
+                    var image = _validation[indices[i]];
+                    predictions.Add(new ValidationPrediction(image.Path, image.Label, values.AsSpan(i * classes, classes).ToArray()));
+                }
+            }
+
+            _monitor.Progress(new TrainingProgress(TrainingStage.Validating, epoch, _options.Epochs, b + 1, batches, lossSum / (first + indices.Length), Eta(clock, b + 1, batches)));
+        }
+
+        int count = _validation.Count;
+        return (lossSum / count, (double)top1 / count, (double)top3 / count, predictions);
+    }
+
+    private void BuildFeatureCache()
+    {
+        int channels = Model.Architecture.FeatureChannels;
+        int views = _views.Length;
+        _monitor.Message(string.Create(CultureInfo.InvariantCulture,
+            $"Backbone frozen: computing features of {_training.Count} training images x {views} view(s) and {_validation.Count} validation images once."));
+        _trainingFeatures = empty([(long)views * _training.Count, channels], device: _device);
+        _validationFeatures = empty([_validation.Count, channels], device: _device);
+        Model.eval();
+        int batches = (views * ((_training.Count + _options.BatchSize - 1) / _options.BatchSize)) + ((_validation.Count + _options.BatchSize - 1) / _options.BatchSize);
+        int batch = 0;
+        var clock = Stopwatch.StartNew();
+        for (int v = 0; v < views; v++)
+        {
+            var view = _views[v];
+            Fill(_trainingFeatures, (long)v * _training.Count, _training, i => view[i]);
+        }
+
+        Fill(_validationFeatures, 0, _validation, _ => AugmentationParameters.Identity);
+
+        void Fill(Tensor cache, long offset, IReadOnlyList<LabeledImage> images, Func<int, AugmentationParameters> augmentation)
+        {
+            for (int first = 0; first < images.Count; first += _options.BatchSize)
+            {
+                var indices = Enumerable.Range(first, Math.Min(_options.BatchSize, images.Count - first)).ToArray();
+                using (NewDisposeScope())
+                using (no_grad())
+                {
+                    var features = Model.ExtractFeatures(_batcher!.Load(images, indices, augmentation));
+                    cache.narrow(0, offset + first, indices.Length).copy_(features);
+                }
+
+                batch++;
+                _monitor.Progress(new TrainingProgress(TrainingStage.Caching, 0, _options.Epochs, batch, batches, double.NaN, Eta(clock, batch, batches)));
+                _cancellation.ThrowIfCancellationRequested();
+            }
+        }
+    }
+
+    private Tensor Targets(IReadOnlyList<LabeledImage> images, IReadOnlyList<int> indices) =>
+        tensor(indices.Select(i => (long)images[i].Label).ToArray(), device: _device);
+
+    private void SetLearningRate(double learningRate)
+    {
+        foreach (var group in Optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
+    }
+
+    private string Fingerprint(string root)
+    {
+        var text = new StringBuilder();
+        foreach (var image in _training.Concat(_validation).OrderBy(i => i.Path, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{Path.GetRelativePath(root, image.Path)}\t{new FileInfo(image.Path).Length}\n");
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>What a checkpoint must match to be resumed: the data and every option that shapes the model or the run.</summary>
+    private string RunFingerprint() => string.Join(
+        '|',
+        _fingerprint,
+        string.Join(',', _classNames),
+        _options.Preprocess.Describe(),
+        _options.WidthMultiplier.ToString(CultureInfo.InvariantCulture),
+        _options.FineTune.ToString(),
+        _options.Binary ? "binary" : "softmax",
+        string.Join(',', _options.HeadHidden),
+        _options.Optimizer.ToString(),
+        _options.Augmentation.ToString(),
+        _options.Views.ToString(CultureInfo.InvariantCulture),
+        _options.BatchSize.ToString(CultureInfo.InvariantCulture),
+        _options.Seed.ToString(CultureInfo.InvariantCulture));
+
+    private static TimeSpan Eta(Stopwatch clock, int done, int total) =>
+        TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / done * (total - done));
+}
