@@ -231,7 +231,7 @@ public sealed class TorchSharpGlibcxxPatchTests
     {
         using var temp = new TempFolder();
         string path = temp.Combine("libLibTorchSharp.so");
-        File.Copy(CachedLibrary(), path);
+        File.Copy(TorchSharpPackage.CachedNativeLibrary(), path);
         byte[] before = File.ReadAllBytes(path);
 
         Assert.Equal(TorchSharpGlibcxxPatch.Outcome.Patched, TorchSharpGlibcxxPatch.PatchFile(path));
@@ -250,21 +250,10 @@ public sealed class TorchSharpGlibcxxPatchTests
         string output = temp.Combine("output.so");
         string cached = temp.Combine("cached.so");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so"), output);
-        File.Copy(CachedLibrary(), cached);
+        File.Copy(TorchSharpPackage.CachedNativeLibrary(), cached);
 
         Assert.Equal(TorchSharpGlibcxxPatch.Outcome.AlreadyWeak, TorchSharpGlibcxxPatch.PatchFile(output));
         Assert.Equal(TorchSharpGlibcxxPatch.Outcome.Patched, TorchSharpGlibcxxPatch.PatchFile(cached));
-    }
-
-    /// <summary>TorchSharp's native library as the NuGet cache holds it (read only: the tests copy it).</summary>
-    private static string CachedLibrary()
-    {
-        string root = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        string version = typeof(TorchSharp.torch).Assembly.GetName().Version!.ToString(3);
-        string path = Path.Combine(root, "torchsharp", version, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
-        Assert.SkipUnless(File.Exists(path), $"TorchSharp's native library is not in the NuGet cache at {path}");
-        return path;
     }
 
     private static void HardLink(string existing, string link)
