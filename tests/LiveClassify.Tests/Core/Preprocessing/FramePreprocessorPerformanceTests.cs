@@ -46,29 +46,44 @@ public sealed class FramePreprocessorPerformanceTests(ITestOutputHelper output)
     {
         Assert.SkipUnless(Environment.GetEnvironmentVariable("LIVECLASSIFY_BENCH") == "1", "timing runs only with LIVECLASSIFY_BENCH=1");
         var spec = SyntheticImage.Spec(224, 224, ResizeMode.Crop, Normalization.Torch);
-        var preprocessor = new FramePreprocessor(spec);
         var image = SyntheticImage.Noise(width, height, seed: 2);
         var tensor = new float[spec.ElementsPerImage];
-        for (int i = 0; i < 50; i++)
-        {
-            preprocessor.Run(image, width, height, width * 3, tensor);
-        }
-
-        const int Frames = 500;
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < Frames; i++)
-        {
-            preprocessor.Run(image, width, height, width * 3, tensor);
-        }
-
-        double perFrame = clock.Elapsed.TotalMilliseconds / Frames;
+        var fast = new FramePreprocessor(spec);
+        var reference = new ReferencePreprocessor(spec);
+        double fastMs = MillisecondsPerFrame(() => fast.Run(image, width, height, width * 3, tensor));
+        double referenceMs = MillisecondsPerFrame(() => reference.Run(image, width, height, width * 3, tensor));
 #if DEBUG
         const string Configuration = "Debug";
 #else
         const string Configuration = "Release";
 #endif
-        string line = FormattableString.Invariant($"preprocess {width}x{height} BGR -> 224x224 crop float32 NCHW torch: {perFrame:F3} ms/frame ({Configuration})");
+        string line = FormattableString.Invariant(
+            $"preprocess {width}x{height} BGR -> 224x224 crop float32 NCHW torch ({Configuration}): {fastMs:F3} ms/frame; original implementation {referenceMs:F3} ms/frame");
         output.WriteLine(line);
         Console.WriteLine(line);
+    }
+
+    private static double MillisecondsPerFrame(Action run)
+    {
+        for (int i = 0; i < 50; i++)
+        {
+            run();
+        }
+
+        // Best of five rounds: the machine is shared, and the minimum is the cost without interference.
+        double best = double.MaxValue;
+        for (int round = 0; round < 5; round++)
+        {
+            const int Frames = 100;
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < Frames; i++)
+            {
+                run();
+            }
+
+            best = Math.Min(best, clock.Elapsed.TotalMilliseconds / Frames);
+        }
+
+        return best;
     }
 }
