@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using LiveClassify.Core.Frames;
@@ -125,8 +126,9 @@ public sealed class FramePreprocessor
         _placement = Placement.Compute(Spec, width, height);
         _xAxis = new ResampleAxis(_placement.DestinationWidth, _placement.SourceX, _placement.SourceWidth, width);
         _yAxis = new ResampleAxis(_placement.DestinationHeight, _placement.SourceY, _placement.SourceHeight, height);
-        // One float more than the columns: the horizontal pass loads four lanes from the last pixel's three.
-        _row = new float[((_xAxis.SourceEnd - _xAxis.SourceStart) * 3) + 1];
+        // Zero padding after the columns: the horizontal pass loads four lanes from a pixel's three and runs every
+        // pixel through the full tap count, reading up to that many pixels past the last used column.
+        _row = new float[((_xAxis.SourceEnd - _xAxis.SourceStart + _xAxis.TapsPerSample) * 3) + 1];
         _sourceWidth = width;
         _sourceHeight = height;
     }
@@ -186,15 +188,13 @@ public sealed class FramePreprocessor
         int height = _placement.DestinationHeight;
         int width = _placement.DestinationWidth;
         int plane = Spec.Width * Spec.Height;
-        bool nchw = Spec.Layout == TensorLayout.Nchw;
-        bool floats = !floatOut.IsEmpty;
+        int taps = xAxis.TapsPerSample;
 
         fixed (byte* source = bgr)
         fixed (float* row = _row)
         fixed (float* yWeights = yAxis.Weights)
         fixed (float* xWeights = xAxis.Weights)
         fixed (int* xFirst = xAxis.First)
-        fixed (int* xCount = xAxis.Count)
         fixed (float* floatBase = floatOut)
         fixed (byte* byteBase = byteOut)
         {
@@ -203,39 +203,72 @@ public sealed class FramePreprocessor
                 int first = yAxis.First[y];
                 SumRows(source + (first * (long)stride) + columnStart, stride, yAxis.Count[y], yWeights + (y * yAxis.TapsPerSample), row, columnCount);
 
-                int outputY = _placement.DestinationY + y;
-                int pixel = (outputY * Spec.Width) + _placement.DestinationX;
-                for (int x = 0; x < width; x++, pixel++)
+                // Four output pixels at a time: four independent sums keep the multiply-add units busy instead of
+                // waiting on one sum's latency. Every pixel runs the full tap count; weights past its own count are
+                // zero (and the row buffer's padding is zero), which adds exactly nothing.
+                int pixel = ((_placement.DestinationY + y) * Spec.Width) + _placement.DestinationX;
+                int x = 0;
+                for (; x + 4 <= width; x += 4)
                 {
-                    float* taps = row + ((xFirst[x] - xAxis.SourceStart) * 3);
-                    float* weights = xWeights + (x * xAxis.TapsPerSample);
-                    int count = xCount[x];
-                    var sum = Vector128<float>.Zero;
-                    for (int k = 0; k < count; k++)
+                    float* t0 = row + ((xFirst[x] - xAxis.SourceStart) * 3);
+                    float* t1 = row + ((xFirst[x + 1] - xAxis.SourceStart) * 3);
+                    float* t2 = row + ((xFirst[x + 2] - xAxis.SourceStart) * 3);
+                    float* t3 = row + ((xFirst[x + 3] - xAxis.SourceStart) * 3);
+                    float* w0 = xWeights + (x * taps);
+                    var s0 = Vector128<float>.Zero;
+                    var s1 = Vector128<float>.Zero;
+                    var s2 = Vector128<float>.Zero;
+                    var s3 = Vector128<float>.Zero;
+                    for (int k = 0; k < taps; k++)
                     {
-                        sum += Vector128.Load(taps + (k * 3)) * Vector128.Create(weights[k]);
+                        s0 += Vector128.Load(t0 + (k * 3)) * Vector128.Create(w0[k]);
+                        s1 += Vector128.Load(t1 + (k * 3)) * Vector128.Create(w0[taps + k]);
+                        s2 += Vector128.Load(t2 + (k * 3)) * Vector128.Create(w0[(2 * taps) + k]);
+                        s3 += Vector128.Load(t3 + (k * 3)) * Vector128.Create(w0[(3 * taps) + k]);
                     }
 
-                    if (floats)
+                    Put(s0, pixel + x, floatBase, byteBase, plane);
+                    Put(s1, pixel + x + 1, floatBase, byteBase, plane);
+                    Put(s2, pixel + x + 2, floatBase, byteBase, plane);
+                    Put(s3, pixel + x + 3, floatBase, byteBase, plane);
+                }
+
+                for (; x < width; x++)
+                {
+                    float* t0 = row + ((xFirst[x] - xAxis.SourceStart) * 3);
+                    float* w0 = xWeights + (x * taps);
+                    var s0 = Vector128<float>.Zero;
+                    for (int k = 0; k < taps; k++)
                     {
-                        // Lanes are b, g, r: scale and offset per source channel, then each lane to its tensor channel.
-                        var value = (sum * _laneMultiplier) + _laneOffset;
-                        float* at = nchw ? floatBase + pixel : floatBase + (pixel * 3);
-                        int step = nchw ? plane : 1;
-                        at[_laneChannel0 * step] = value.GetElement(0);
-                        at[_laneChannel1 * step] = value.GetElement(1);
-                        at[_laneChannel2 * step] = value.GetElement(2);
+                        s0 += Vector128.Load(t0 + (k * 3)) * Vector128.Create(w0[k]);
                     }
-                    else
-                    {
-                        byte* at = nchw ? byteBase + pixel : byteBase + (pixel * 3);
-                        int step = nchw ? plane : 1;
-                        at[_laneChannel0 * step] = ToByte(sum.GetElement(0));
-                        at[_laneChannel1 * step] = ToByte(sum.GetElement(1));
-                        at[_laneChannel2 * step] = ToByte(sum.GetElement(2));
-                    }
+
+                    Put(s0, pixel + x, floatBase, byteBase, plane);
                 }
             }
+        }
+    }
+
+    /// <summary>Writes one pixel's (b, g, r, -) sum as normalised floats, or as rounded bytes when there is no float output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void Put(Vector128<float> sum, int pixel, float* floatBase, byte* byteBase, int plane)
+    {
+        bool nchw = Spec.Layout == TensorLayout.Nchw;
+        int step = nchw ? plane : 1;
+        int at = nchw ? pixel : pixel * 3;
+        if (floatBase != null)
+        {
+            // Lanes are b, g, r: scale and offset per source channel, then each lane to its tensor channel.
+            var value = (sum * _laneMultiplier) + _laneOffset;
+            floatBase[at + (_laneChannel0 * step)] = value.GetElement(0);
+            floatBase[at + (_laneChannel1 * step)] = value.GetElement(1);
+            floatBase[at + (_laneChannel2 * step)] = value.GetElement(2);
+        }
+        else
+        {
+            byteBase[at + (_laneChannel0 * step)] = ToByte(sum.GetElement(0));
+            byteBase[at + (_laneChannel1 * step)] = ToByte(sum.GetElement(1));
+            byteBase[at + (_laneChannel2 * step)] = ToByte(sum.GetElement(2));
         }
     }
 
@@ -247,6 +280,29 @@ public sealed class FramePreprocessor
         int i = 0;
         if (Avx2.IsSupported && Fma.IsSupported)
         {
+            // 32 columns a step in four independent sums, so the multiply-adds overlap instead of queueing on one.
+            for (; i + 32 <= count; i += 32)
+            {
+                var sum0 = Vector256<float>.Zero;
+                var sum1 = Vector256<float>.Zero;
+                var sum2 = Vector256<float>.Zero;
+                var sum3 = Vector256<float>.Zero;
+                byte* column = source + i;
+                for (int k = 0; k < taps; k++, column += stride)
+                {
+                    var weight = Vector256.Create(weights[k]);
+                    sum0 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(column)), weight, sum0);
+                    sum1 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(column + 8)), weight, sum1);
+                    sum2 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(column + 16)), weight, sum2);
+                    sum3 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(column + 24)), weight, sum3);
+                }
+
+                sum0.Store(row + i);
+                sum1.Store(row + i + 8);
+                sum2.Store(row + i + 16);
+                sum3.Store(row + i + 24);
+            }
+
             for (; i + 8 <= count; i += 8)
             {
                 var sum = Vector256<float>.Zero;
