@@ -21,5 +21,7 @@ public static class CliApp
             BenchCommand.Create(),
             LiveCommand.Create(),
             ModelsCommand.Create(),
+            TrainCommand.Create(),
+            EvalCommand.Create(),
         };
 }

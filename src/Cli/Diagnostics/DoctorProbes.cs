@@ -1,6 +1,7 @@
 using LiveClassify.Capture.Diagnostics;
 using LiveClassify.Inference.Diagnostics;
 using LiveClassify.Render.Diagnostics;
+using LiveClassify.Train.Diagnostics;
 
 namespace LiveClassify.Cli.Diagnostics;
 
@@ -13,6 +14,7 @@ public static class DoctorProbes
         new(SystemProbe.Name, SystemProbe.Run),
         new(CaptureProbe.Name, CaptureProbe.Run),
         new(InferenceProbe.Name, InferenceProbe.Run),
-        new("OpenGL", RenderProbe.Probe),
+        new(RenderProbe.Name, RenderProbe.Run),
+        new(TorchProbe.Name, TorchProbe.Run),
     ];
 }

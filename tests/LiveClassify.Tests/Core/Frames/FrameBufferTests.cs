@@ -169,27 +169,4 @@ public sealed class FrameBufferTests
         source.Release();
         target.Release();
     }
-
-    [Fact]
-    public void A_latest_frame_slot_keeps_only_the_newest_frame_and_releases_the_rest()
-    {
-        var pool = new FramePool();
-        using (var slot = new LatestFrameSlot())
-        {
-            slot.Publish(pool.Rent(2, 2));
-            var newest = pool.Rent(2, 2);
-            slot.Publish(newest);
-
-            Assert.Equal(1, slot.Dropped);
-            Assert.Equal(1, pool.Outstanding);
-            Assert.True(slot.TryTake(out var taken));
-            Assert.Same(newest, taken);
-            Assert.False(slot.TryTake(out _));
-            taken.Release();
-
-            slot.Publish(pool.Rent(2, 2));
-        }
-
-        Assert.Equal(0, pool.Outstanding);
-    }
 }
