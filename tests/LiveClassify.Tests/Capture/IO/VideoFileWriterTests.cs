@@ -100,16 +100,19 @@ public sealed class VideoFileWriterTests
         string path = folder.Combine("h264.mp4");
         var pool = new FramePool();
 
-        // OpenCvSharp's runtime only has FFmpeg's h264_v4l2m2m encoder, which needs a V4L2 memory-to-memory device.
-        if (Directory.GetFiles("/dev", "video*").Length == 0)
+        // OpenCvSharp's runtime only has FFmpeg's h264_v4l2m2m encoder, which needs a V4L2 memory-to-memory device
+        // (this machine has none): either the file reads back, or the failure says why and leaves nothing behind.
+        try
         {
-            var error = Assert.Throws<CaptureException>(() => WriteCounter(path, pool, 10, VideoCodec.H264));
+            WriteCounter(path, pool, 10, VideoCodec.H264);
+        }
+        catch (CaptureException error)
+        {
             Assert.Equal($"{path}: OpenCV could not open an H.264 writer for 160x96 at 25 fps: its only H.264 encoder (h264_v4l2m2m) needs a hardware device; write mp4v instead", error.Message);
             Assert.Empty(Directory.GetFiles(folder.Path));
             return;
         }
 
-        WriteCounter(path, pool, 10, VideoCodec.H264);
         using var source = FrameSources.Open(path);
         Assert.Equal(10, source.ExpectedFrameCount);
     }
