@@ -1,1 +1,3 @@
-return 0;
+using LiveClassify.Cli;
+
+return await CliApp.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -4,9 +4,9 @@ using OpenCvSharp;
 namespace LiveClassify.Capture.IO;
 
 /// <summary>
-/// Writes BGR frames to a video file through OpenCV's FFmpeg backend. The file appears under its name only when
-/// <see cref="Complete"/> succeeds: until then frames go to a hidden temporary file beside it (same extension, so the
-/// container is the same), and disposing without completing deletes that file.
+/// Writes BGR frames to a video file through OpenCV's FFmpeg backend. The file appears under its name only when it
+/// is finished (<see cref="Complete"/> or <see cref="Dispose"/>): until then frames go to a hidden temporary file beside
+/// it with the same extension, so the container is the same and nobody reads a file without its index.
 /// </summary>
 /// <remarks>
 /// One thread writes. Each frame is copied into a Mat the writer keeps, so writing allocates nothing per frame and the
@@ -47,8 +47,8 @@ public sealed class VideoFileWriter : IDisposable
     public long FramesWritten { get; private set; }
 
     /// <summary>
-    /// Creates a writer for <paramref name="path"/> (.mp4, .mov, .mkv or .avi); the caller owns it and must call
-    /// <see cref="Complete"/> to keep the file.
+    /// Creates a writer for <paramref name="path"/> (.mp4, .mov, .mkv or .avi); the caller owns it and disposes it,
+    /// which finishes the file.
     /// </summary>
     /// <exception cref="CaptureException">The folder is missing, the extension unknown, or OpenCV cannot open the codec.</exception>
     public static VideoFileWriter Create(string path, int width, int height, double fps, VideoCodec codec = VideoCodec.Mp4v)
@@ -122,7 +122,7 @@ public sealed class VideoFileWriter : IDisposable
         _completed = true;
     }
 
-    /// <summary>Closes the writer; without <see cref="Complete"/>, the unfinished file is deleted.</summary>
+    /// <summary>Finishes the file as <see cref="Complete"/> does, if that was not called, and frees the writer.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -130,13 +130,16 @@ public sealed class VideoFileWriter : IDisposable
             return;
         }
 
-        _disposed = true;
-        _stagingInput.Dispose();
-        _writer.Dispose();
-        _staging.Dispose();
-        if (!_completed)
+        try
         {
-            File.Delete(_temporary);
+            Complete();
+        }
+        finally
+        {
+            _disposed = true;
+            _stagingInput.Dispose();
+            _writer.Dispose();
+            _staging.Dispose();
         }
     }
 }

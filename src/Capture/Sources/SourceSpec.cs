@@ -77,6 +77,13 @@ public sealed record SourceSpec
     /// <summary>Whether frames arrive at the sender's pace (cameras and streams) rather than from storage.</summary>
     public bool IsLive => Kind is SourceKind.Camera or SourceKind.Network;
 
+    /// <summary>A video file, whatever its name looks like: batch labelling takes files, even one named "0".</summary>
+    public static SourceSpec VideoFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return new SourceSpec(path, SourceKind.VideoFile) { Path = path };
+    }
+
     /// <summary>Reads a source string.</summary>
     /// <exception cref="SourceSpecException">The string does not name a source; the message says why.</exception>
     public static SourceSpec Parse(string text)

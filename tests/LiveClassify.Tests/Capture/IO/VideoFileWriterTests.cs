@@ -55,18 +55,22 @@ public sealed class VideoFileWriterTests
     }
 
     [Fact]
-    public void Disposing_without_completing_leaves_no_file()
+    public void Disposing_finishes_the_file_under_its_name()
     {
         using var folder = new TempFolder();
+        string path = folder.Combine("disposed.mp4");
         var pool = new FramePool();
-        using (var writer = VideoFileWriter.Create(folder.Combine("abandoned.mp4"), 64, 48, 30))
+        using (var writer = VideoFileWriter.Create(path, 64, 48, 30))
         {
             var frame = pool.Rent(64, 48);
+            writer.Write(frame);
             writer.Write(frame);
             frame.Release();
         }
 
-        Assert.Empty(Directory.GetFiles(folder.Path));
+        Assert.Equal([path], Directory.GetFiles(folder.Path));
+        using var source = FrameSources.Open(path);
+        Assert.Equal(2, source.ExpectedFrameCount);
     }
 
     [Fact]
