@@ -139,7 +139,12 @@ public sealed class CapturePump : IDisposable
         _stop.Cancel();
         if (_started)
         {
+            // A blocked read ends within the source's own timeout (V4L2's select, ffmpeg's -rw_timeout).
             _thread.Join();
+        }
+        else
+        {
+            _completion.TrySetResult();
         }
 
         _disposed = true;

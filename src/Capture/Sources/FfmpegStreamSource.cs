@@ -165,7 +165,7 @@ internal sealed class FfmpegStreamSource : FrameSourceBase
 
         if (!read.Result)
         {
-            _ffmpeg.WaitForExit(2000);
+            AwaitExit();
             throw new CaptureException(_url, $"ffmpeg could not read the stream{StderrSuffix()}");
         }
 
@@ -204,8 +204,18 @@ internal sealed class FfmpegStreamSource : FrameSourceBase
     private void Stop()
     {
         _stopped = true;
-        _ffmpeg.WaitForExit(1000);
+        AwaitExit();
         RecordError($"{_url}: the stream stopped{StderrSuffix()}");
+    }
+
+    /// <summary>Waits briefly for ffmpeg to exit and, if it did, for its last stderr lines, which name the reason.</summary>
+    private void AwaitExit()
+    {
+        // Only the parameterless WaitForExit waits for the asynchronous stderr reader to reach the end.
+        if (_ffmpeg.WaitForExit(2000))
+        {
+            _ffmpeg.WaitForExit();
+        }
     }
 
     private void OnStderr(object sender, DataReceivedEventArgs e)

@@ -134,6 +134,21 @@ public sealed class CapturePumpTests
     }
 
     [Fact]
+    public void A_pump_disposed_before_it_started_completes_and_disposes_its_source()
+    {
+        var pool = new FramePool();
+        using var source = new FlakyLiveSource(1);
+        var pump = new CapturePump(source, pool);
+        var consumer = pump.AddConsumer("display");
+
+        pump.Dispose();
+
+        Assert.True(pump.Completion.IsCompletedSuccessfully);
+        Assert.True(consumer.Reader.Completion.IsCompleted);
+        Assert.True(source.Disposed);
+    }
+
+    [Fact]
     public async Task A_file_pumped_to_the_end_reports_ended()
     {
         var pool = new FramePool();
@@ -165,6 +180,10 @@ public sealed class CapturePumpTests
         var pool = new FramePool();
         using var pump = CapturePump.Create(SourceSpec.Parse(text), pool, options: Batch);
         var consumer = pump.AddConsumer("probe");
+        // The pool grows to the most frames in flight at once (capture, queue of 4, consumer): a consumer that stalls
+        // late would make it grow late. Filling it first leaves only per-frame allocations to measure.
+        var warm = Enumerable.Range(0, 8).Select(_ => pool.Rent(pump.Source.Width, pump.Source.Height)).ToList();
+        warm.ForEach(frame => frame.Release());
         pump.Start();
 
         long before = 0, after = 0;
