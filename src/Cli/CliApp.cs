@@ -23,5 +23,6 @@ public static class CliApp
             ModelsCommand.Create(),
             TrainCommand.Create(),
             EvalCommand.Create(),
+            DatasetsCommand.Create(),
         };
 }
