@@ -13,6 +13,6 @@ public static class DoctorProbes
         new(SystemProbe.Name, SystemProbe.Run),
         new(CaptureProbe.Name, CaptureProbe.Run),
         new(InferenceProbe.Name, InferenceProbe.Run),
-        new("OpenGL", RenderProbe.Probe),
+        new(RenderProbe.Name, RenderProbe.Run),
     ];
 }
