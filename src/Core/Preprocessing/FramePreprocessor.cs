@@ -27,6 +27,7 @@ public sealed class FramePreprocessor
     private ResampleAxis? _xAxis;
     private ResampleAxis? _yAxis;
     private float[] _row = [];
+    private int _xTaps;
 
     // The horizontal pass holds a pixel as lanes (b, g, r, unused); these say where each lane goes and how it scales.
     private readonly Vector128<float> _laneMultiplier;
@@ -126,6 +127,10 @@ public sealed class FramePreprocessor
         _placement = Placement.Compute(Spec, width, height);
         _xAxis = new ResampleAxis(_placement.DestinationWidth, _placement.SourceX, _placement.SourceWidth, width);
         _yAxis = new ResampleAxis(_placement.DestinationHeight, _placement.SourceY, _placement.SourceHeight, height);
+        // The horizontal loop runs every pixel through the largest tap count any pixel has: the table's stride is
+        // an upper bound up to two taps larger, and weights past a pixel's own count are zero.
+        _xTaps = _xAxis.Count.Max();
+
         // Zero padding after the columns: the horizontal pass loads four lanes from a pixel's three and runs every
         // pixel through the full tap count, reading up to that many pixels past the last used column.
         _row = new float[((_xAxis.SourceEnd - _xAxis.SourceStart + _xAxis.TapsPerSample) * 3) + 1];
@@ -174,7 +179,7 @@ public sealed class FramePreprocessor
 
     /// <summary>
     /// One output row at a time: the vertical pass sums the row's source rows into <see cref="_row"/> (only the
-    /// columns the horizontal taps read, eight bytes per AVX2 step), then the horizontal pass sums each output
+    /// columns the horizontal taps read, 32 columns per AVX2 step), then the horizontal pass sums each output
     /// pixel's taps with one 4-lane multiply-add per tap (lanes b, g, r and one ignored) and writes the normalised
     /// values straight into the destination planes. The row buffer stays in L1 cache, which a whole intermediate image
     /// would not.
@@ -188,7 +193,8 @@ public sealed class FramePreprocessor
         int height = _placement.DestinationHeight;
         int width = _placement.DestinationWidth;
         int plane = Spec.Width * Spec.Height;
-        int taps = xAxis.TapsPerSample;
+        int taps = _xTaps;
+        int tapStride = xAxis.TapsPerSample;
 
         fixed (byte* source = bgr)
         fixed (float* row = _row)
@@ -214,7 +220,7 @@ public sealed class FramePreprocessor
                     float* t1 = row + ((xFirst[x + 1] - xAxis.SourceStart) * 3);
                     float* t2 = row + ((xFirst[x + 2] - xAxis.SourceStart) * 3);
                     float* t3 = row + ((xFirst[x + 3] - xAxis.SourceStart) * 3);
-                    float* w0 = xWeights + (x * taps);
+                    float* w0 = xWeights + (x * tapStride);
                     var s0 = Vector128<float>.Zero;
                     var s1 = Vector128<float>.Zero;
                     var s2 = Vector128<float>.Zero;
@@ -222,9 +228,9 @@ public sealed class FramePreprocessor
                     for (int k = 0; k < taps; k++)
                     {
                         s0 += Vector128.Load(t0 + (k * 3)) * Vector128.Create(w0[k]);
-                        s1 += Vector128.Load(t1 + (k * 3)) * Vector128.Create(w0[taps + k]);
-                        s2 += Vector128.Load(t2 + (k * 3)) * Vector128.Create(w0[(2 * taps) + k]);
-                        s3 += Vector128.Load(t3 + (k * 3)) * Vector128.Create(w0[(3 * taps) + k]);
+                        s1 += Vector128.Load(t1 + (k * 3)) * Vector128.Create(w0[tapStride + k]);
+                        s2 += Vector128.Load(t2 + (k * 3)) * Vector128.Create(w0[(2 * tapStride) + k]);
+                        s3 += Vector128.Load(t3 + (k * 3)) * Vector128.Create(w0[(3 * tapStride) + k]);
                     }
 
                     Put(s0, pixel + x, floatBase, byteBase, plane);
@@ -236,7 +242,7 @@ public sealed class FramePreprocessor
                 for (; x < width; x++)
                 {
                     float* t0 = row + ((xFirst[x] - xAxis.SourceStart) * 3);
-                    float* w0 = xWeights + (x * taps);
+                    float* w0 = xWeights + (x * tapStride);
                     var s0 = Vector128<float>.Zero;
                     for (int k = 0; k < taps; k++)
                     {
