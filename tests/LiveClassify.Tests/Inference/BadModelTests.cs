@@ -130,7 +130,7 @@ public sealed class BadModelTests : IDisposable
         string model = Write("tiny.onnx", new TinyOnnx());
         string sidecar = ModelMetadataKeys.SidecarPath(model);
         File.WriteAllText(sidecar, "{ labels: ");
-        Assert.StartsWith($"{sidecar}: the model contract is not valid (", Refusal(model, Complete), StringComparison.Ordinal);
+        Assert.StartsWith($"{sidecar}: the model contract is not valid JSON (", Refusal(model, Complete), StringComparison.Ordinal);
     }
 
     [Fact]
