@@ -22,8 +22,17 @@ public sealed class TripleBuffer<T>
     private int _front;
 
     /// <summary>Creates the buffer over three distinct instances.</summary>
+    /// <exception cref="ArgumentException">Two arguments are the same instance, so producer and consumer would share it.</exception>
     public TripleBuffer(T first, T second, T third)
     {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        ArgumentNullException.ThrowIfNull(third);
+        if (ReferenceEquals(first, second) || ReferenceEquals(second, third) || ReferenceEquals(first, third))
+        {
+            throw new ArgumentException("A triple buffer needs three distinct instances: a shared one would be written while it is read.");
+        }
+
         _slots = [first, second, third];
         _back = 0;
         _middle = 1;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace LiveClassify.Core.Datasets;
@@ -60,25 +61,59 @@ public static class AtomicFile
         try
         {
             WriteFlushed(temporary, data);
-            for (int attempt = 0; ; attempt++)
+            for (int attempt = 0; attempt < 16; attempt++)
             {
                 string name = attempt == 0 ? stem : $"{stem}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
                 string path = Path.Combine(folder, name + extension);
-                try
+                if (TryPublishNew(temporary, path))
                 {
-                    File.Move(temporary, path, overwrite: false);
+                    TryDelete(temporary);
                     return path;
                 }
-                catch (IOException) when (File.Exists(path) && attempt < 16)
-                {
-                    // Taken: try another name.
-                }
             }
+
+            throw new IOException($"{Path.Combine(folder, stem + extension)}: every name tried was taken.");
         }
         catch
         {
             TryDelete(temporary);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Gives the complete temporary file its final name if that name is free; false when it is taken. File.Move with
+    /// overwrite: false checks for the target and then renames, so a file created in between would be replaced; a
+    /// hard link fails atomically instead. The temporary name stays and is removed by the caller.
+    /// </summary>
+    private static bool TryPublishNew(string temporary, string path)
+    {
+        if (LibC.Link(temporary, path) == 0)
+        {
+            return true;
+        }
+
+        int error = Marshal.GetLastPInvokeError();
+        if (error == LibC.EEXIST)
+        {
+            return false;
+        }
+
+        if (error is not (LibC.EPERM or LibC.EOPNOTSUPP or LibC.ENOSYS))
+        {
+            throw new IOException($"{path}: cannot be created ({Marshal.GetPInvokeErrorMessage(error)}).", error);
+        }
+
+        // A file system without hard links (FAT, some network mounts): the check-then-rename of File.Move is the best
+        // that is left there.
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
         }
     }
 

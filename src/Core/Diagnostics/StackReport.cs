@@ -8,7 +8,8 @@ namespace LiveClassify.Core.Diagnostics;
 /// <param name="Name">Short name shown as the section title, for example "ONNX Runtime".</param>
 /// <param name="Required">Whether LiveClassify cannot run its main jobs without this stack.</param>
 /// <param name="Working">Whether the probe found the stack loaded and usable.</param>
-/// <param name="Facts">Ordered key/value lines: versions, backends, devices, providers.</param>
+/// <param name="Facts">Ordered key/value lines: versions, backends, devices, providers. Keys are unique within a
+/// report (they become the keys of a JSON object).</param>
 /// <param name="Problem">When not working: one line naming the cause and, where known, the fix.</param>
 public sealed record StackReport(
     string Name,

@@ -59,25 +59,53 @@ public sealed class FrameBuffer
     public int References => Volatile.Read(ref _references);
 
     /// <summary>Adds a reference for one more consumer.</summary>
+    /// <exception cref="InvalidOperationException">The frame already went back to its pool.</exception>
     public void Retain()
     {
-        if (Interlocked.Increment(ref _references) <= 1)
+        // Compare-and-swap rather than increment-then-check: a failed Retain must leave the count at 0, or a later
+        // Release would return the buffer to the pool a second time while another renter uses it.
+        int current = Volatile.Read(ref _references);
+        while (true)
         {
-            throw new InvalidOperationException("A frame was retained after it went back to its pool.");
+            if (current <= 0)
+            {
+                throw new InvalidOperationException("A frame was retained after it went back to its pool.");
+            }
+
+            int seen = Interlocked.CompareExchange(ref _references, current + 1, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 
     /// <summary>Drops one reference; the last one returns the buffer to its pool.</summary>
+    /// <exception cref="InvalidOperationException">Every reference was already released.</exception>
     public void Release()
     {
-        int left = Interlocked.Decrement(ref _references);
-        if (left == 0)
+        int current = Volatile.Read(ref _references);
+        while (true)
+        {
+            if (current <= 0)
+            {
+                throw new InvalidOperationException("A frame was released more times than it was retained.");
+            }
+
+            int seen = Interlocked.CompareExchange(ref _references, current - 1, current);
+            if (seen == current)
+            {
+                break;
+            }
+
+            current = seen;
+        }
+
+        if (current == 1)
         {
             _pool.Return(this);
-        }
-        else if (left < 0)
-        {
-            throw new InvalidOperationException("A frame was released more times than it was retained.");
         }
     }
 

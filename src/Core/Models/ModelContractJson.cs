@@ -62,35 +62,73 @@ public static class ModelContractJson
     }
 
     /// <summary>Reads a contract; <paramref name="source"/> names the file or model in error messages.</summary>
-    /// <exception cref="InvalidDataException">The JSON is malformed or a field has a value that is not understood.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The JSON is malformed or a field has a value that is not understood; the message names the source and the field.
+    /// </exception>
     public static PartialModelContract Read(string json, string source)
+    {
+        JsonNode? parsed;
+        try
+        {
+            parsed = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source}: the model contract is not valid JSON ({e.Message}).", e);
+        }
+
+        if (parsed is not JsonObject root)
+        {
+            throw new InvalidDataException($"{source}: the model contract must be a JSON object.");
+        }
+
+        var preprocess = Field(source, "preprocess", () => root["preprocess"] switch
+        {
+            null => [],
+            JsonObject obj => obj,
+            _ => throw new FormatException("must be an object"),
+        });
+        return new PartialModelContract
+        {
+            Width = Field(source, "preprocess.width", () => preprocess["width"]?.GetValue<int>()),
+            Height = Field(source, "preprocess.height", () => preprocess["height"]?.GetValue<int>()),
+            Resize = Parse<ResizeMode>(preprocess["resize"], "preprocess.resize", source),
+            ColorOrder = Parse<ColorOrder>(preprocess["color_order"], "preprocess.color_order", source),
+            Normalization = ReadNormalization(preprocess["normalization"], source),
+            Layout = Parse<TensorLayout>(preprocess["layout"], "preprocess.layout", source),
+            ElementType = Parse<TensorElementType>(preprocess["dtype"], "preprocess.dtype", source),
+            LetterboxFill = Field(source, "preprocess.letterbox_fill", () => preprocess["letterbox_fill"]?.GetValue<byte>()),
+            Labels = Field(source, "labels", () => root["labels"] switch
+            {
+                null => null,
+                JsonArray labels => (IReadOnlyList<string>)[.. labels.Select(l => l?.GetValue<string>() ?? throw new FormatException("must not contain null"))],
+                _ => throw new FormatException("must be an array of strings"),
+            }),
+            Output = Parse<OutputKind>(root["output"], "output", source),
+        };
+    }
+
+    /// <summary>Reads one field, turning any failure into an error that names the source and the field.</summary>
+    private static T Field<T>(string source, string field, Func<T> read)
     {
         try
         {
-            var root = JsonNode.Parse(json) as JsonObject
-                ?? throw new InvalidDataException($"{source}: the model contract must be a JSON object.");
-            var preprocess = root["preprocess"] as JsonObject ?? [];
-            return new PartialModelContract
-            {
-                Width = preprocess["width"]?.GetValue<int>(),
-                Height = preprocess["height"]?.GetValue<int>(),
-                Resize = Parse<ResizeMode>(preprocess["resize"], "preprocess.resize", source),
-                ColorOrder = Parse<ColorOrder>(preprocess["color_order"], "preprocess.color_order", source),
-                Normalization = ReadNormalization(preprocess["normalization"], source),
-                Layout = Parse<TensorLayout>(preprocess["layout"], "preprocess.layout", source),
-                ElementType = Parse<TensorElementType>(preprocess["dtype"], "preprocess.dtype", source),
-                LetterboxFill = preprocess["letterbox_fill"]?.GetValue<byte>(),
-                Labels = root["labels"] is JsonArray labels ? [.. labels.Select(l => l!.GetValue<string>())] : null,
-                Output = Parse<OutputKind>(root["output"], "output", source),
-            };
+            return read();
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or NullReferenceException)
+        catch (InvalidDataException)
         {
-            throw new InvalidDataException($"{source}: the model contract is not valid ({e.Message}).", e);
+            throw;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or OverflowException)
+        {
+            throw new InvalidDataException($"{source}: {field} is not valid ({e.Message}).", e);
         }
     }
 
-    private static Normalization? ReadNormalization(JsonNode? node, string source)
+    private static Normalization? ReadNormalization(JsonNode? node, string source) =>
+        Field(source, "preprocess.normalization", () => ReadNormalizationUnchecked(node, source));
+
+    private static Normalization? ReadNormalizationUnchecked(JsonNode? node, string source)
     {
         switch (node)
         {
@@ -138,7 +176,12 @@ public static class ModelContractJson
             throw new InvalidDataException($"{source}: preprocess.normalization.{name} must be an array of 3 numbers.");
         }
 
-        return new ChannelValues(array[0]!.GetValue<float>(), array[1]!.GetValue<float>(), array[2]!.GetValue<float>());
+        return Field(
+            source,
+            $"preprocess.normalization.{name}",
+            () => new ChannelValues(Number(array[0]), Number(array[1]), Number(array[2])));
+
+        static float Number(JsonNode? node) => (node ?? throw new FormatException("must hold numbers, not null")).GetValue<float>();
     }
 
     private static T? Parse<T>(JsonNode? node, string field, string source)
@@ -149,7 +192,7 @@ public static class ModelContractJson
             return null;
         }
 
-        string text = node.GetValue<string>();
+        string text = Field(source, field, node.GetValue<string>);
         if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsDigit(text[0]))
         {
             return value;

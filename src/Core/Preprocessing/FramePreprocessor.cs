@@ -1,5 +1,6 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using LiveClassify.Core.Frames;
 
 namespace LiveClassify.Core.Preprocessing;
@@ -11,8 +12,9 @@ namespace LiveClassify.Core.Preprocessing;
 /// what makes their preprocessing identical by construction.
 /// </summary>
 /// <remarks>
-/// Not thread-safe: one instance per thread. Resampling tables are built on the first frame of each source size and
-/// reused, so a stream of same-sized frames allocates nothing.
+/// Not thread-safe: one instance per thread. Resampling tables (per output pixel: first source tap and weights, per
+/// axis) and a one-row buffer are built on the first frame of each source size and reused, so a stream of same-sized
+/// frames allocates nothing.
 /// </remarks>
 public sealed class FramePreprocessor
 {
@@ -24,8 +26,15 @@ public sealed class FramePreprocessor
     private Placement _placement;
     private ResampleAxis? _xAxis;
     private ResampleAxis? _yAxis;
-    private float[] _columns = [];
     private float[] _row = [];
+    private int _xTaps;
+
+    // The horizontal pass holds a pixel as lanes (b, g, r, unused); these say where each lane goes and how it scales.
+    private readonly Vector128<float> _laneMultiplier;
+    private readonly Vector128<float> _laneOffset;
+    private readonly int _laneChannel0;
+    private readonly int _laneChannel1;
+    private readonly int _laneChannel2;
 
     /// <summary>Creates a preprocessor for one spec.</summary>
     public FramePreprocessor(PreprocessSpec spec)
@@ -39,6 +48,13 @@ public sealed class FramePreprocessor
             _multiplier[c] = 1f / spec.Normalization.Std[c];
             _offset[c] = -spec.Normalization.Mean[c] / spec.Normalization.Std[c];
         }
+
+        // Source channel s (b, g, r) lands in the tensor channel that reads it.
+        _laneChannel0 = Array.IndexOf(_sourceChannel, 0);
+        _laneChannel1 = Array.IndexOf(_sourceChannel, 1);
+        _laneChannel2 = Array.IndexOf(_sourceChannel, 2);
+        _laneMultiplier = Vector128.Create(_multiplier[_laneChannel0], _multiplier[_laneChannel1], _multiplier[_laneChannel2], 0f);
+        _laneOffset = Vector128.Create(_offset[_laneChannel0], _offset[_laneChannel1], _offset[_laneChannel2], 0f);
     }
 
     /// <summary>The contract this instance applies.</summary>
@@ -111,9 +127,13 @@ public sealed class FramePreprocessor
         _placement = Placement.Compute(Spec, width, height);
         _xAxis = new ResampleAxis(_placement.DestinationWidth, _placement.SourceX, _placement.SourceWidth, width);
         _yAxis = new ResampleAxis(_placement.DestinationHeight, _placement.SourceY, _placement.SourceHeight, height);
-        int columns = (_xAxis.SourceEnd - _xAxis.SourceStart) * 3;
-        _columns = new float[_placement.DestinationHeight * columns];
-        _row = new float[columns];
+        // The horizontal loop runs every pixel through the largest tap count any pixel has: the table's stride is
+        // an upper bound up to two taps larger, and weights past a pixel's own count are zero.
+        _xTaps = _xAxis.Count.Max();
+
+        // Zero padding after the columns: the horizontal pass loads four lanes from a pixel's three and runs every
+        // pixel through the full tap count, reading up to that many pixels past the last used column.
+        _row = new float[((_xAxis.SourceEnd - _xAxis.SourceStart + _xAxis.TapsPerSample) * 3) + 1];
         _sourceWidth = width;
         _sourceHeight = height;
     }
@@ -158,10 +178,13 @@ public sealed class FramePreprocessor
     }
 
     /// <summary>
-    /// Vertical pass first (contiguous rows, vectorised) into <see cref="_columns"/>, then the horizontal pass with
-    /// colour reordering, normalisation and layout folded into the final write.
+    /// One output row at a time: the vertical pass sums the row's source rows into <see cref="_row"/> (only the
+    /// columns the horizontal taps read, 32 columns per AVX2 step), then the horizontal pass sums each output
+    /// pixel's taps with one 4-lane multiply-add per tap (lanes b, g, r and one ignored) and writes the normalised
+    /// values straight into the destination planes. The row buffer stays in L1 cache, which a whole intermediate image
+    /// would not.
     /// </summary>
-    private void Resample(ReadOnlySpan<byte> bgr, int stride, Span<float> floatOut, Span<byte> byteOut)
+    private unsafe void Resample(ReadOnlySpan<byte> bgr, int stride, Span<float> floatOut, Span<byte> byteOut)
     {
         var xAxis = _xAxis!;
         var yAxis = _yAxis!;
@@ -169,95 +192,147 @@ public sealed class FramePreprocessor
         int columnCount = (xAxis.SourceEnd - xAxis.SourceStart) * 3;
         int height = _placement.DestinationHeight;
         int width = _placement.DestinationWidth;
-        var columns = _columns.AsSpan();
-        var row = _row.AsSpan();
+        int plane = Spec.Width * Spec.Height;
+        int taps = _xTaps;
+        int tapStride = xAxis.TapsPerSample;
 
-        for (int y = 0; y < height; y++)
+        fixed (byte* source = bgr)
+        fixed (float* row = _row)
+        fixed (float* yWeights = yAxis.Weights)
+        fixed (float* xWeights = xAxis.Weights)
+        fixed (int* xFirst = xAxis.First)
+        fixed (float* floatBase = floatOut)
+        fixed (byte* byteBase = byteOut)
         {
-            var accumulated = columns.Slice(y * columnCount, columnCount);
-            accumulated.Clear();
-            int first = yAxis.First[y];
-            int taps = yAxis.Count[y];
-            for (int k = 0; k < taps; k++)
+            for (int y = 0; y < height; y++)
             {
-                float weight = yAxis.Weights[(y * yAxis.TapsPerSample) + k];
-                var source = bgr.Slice(((first + k) * stride) + columnStart, columnCount);
-                WidenToFloat(source, row);
-                AddScaled(row, weight, accumulated);
-            }
-        }
+                int first = yAxis.First[y];
+                SumRows(source + (first * (long)stride) + columnStart, stride, yAxis.Count[y], yWeights + (y * yAxis.TapsPerSample), row, columnCount);
 
-        for (int y = 0; y < height; y++)
-        {
-            var accumulated = columns.Slice(y * columnCount, columnCount);
-            int outputY = _placement.DestinationY + y;
-            for (int x = 0; x < width; x++)
-            {
-                int first = (xAxis.First[x] - xAxis.SourceStart) * 3;
-                int taps = xAxis.Count[x];
-                int weightBase = x * xAxis.TapsPerSample;
-                float b = 0, g = 0, r = 0;
-                for (int k = 0; k < taps; k++)
+                // Four output pixels at a time: four independent sums keep the multiply-add units busy instead of
+                // waiting on one sum's latency. Every pixel runs the full tap count; weights past its own count are
+                // zero (and the row buffer's padding is zero), which adds exactly nothing.
+                int pixel = ((_placement.DestinationY + y) * Spec.Width) + _placement.DestinationX;
+                int x = 0;
+                for (; x + 4 <= width; x += 4)
                 {
-                    float weight = xAxis.Weights[weightBase + k];
-                    int at = first + (k * 3);
-                    b += weight * accumulated[at];
-                    g += weight * accumulated[at + 1];
-                    r += weight * accumulated[at + 2];
+                    float* t0 = row + ((xFirst[x] - xAxis.SourceStart) * 3);
+                    float* t1 = row + ((xFirst[x + 1] - xAxis.SourceStart) * 3);
+                    float* t2 = row + ((xFirst[x + 2] - xAxis.SourceStart) * 3);
+                    float* t3 = row + ((xFirst[x + 3] - xAxis.SourceStart) * 3);
+                    float* w0 = xWeights + (x * tapStride);
+                    var s0 = Vector128<float>.Zero;
+                    var s1 = Vector128<float>.Zero;
+                    var s2 = Vector128<float>.Zero;
+                    var s3 = Vector128<float>.Zero;
+                    for (int k = 0; k < taps; k++)
+                    {
+                        s0 += Vector128.Load(t0 + (k * 3)) * Vector128.Create(w0[k]);
+                        s1 += Vector128.Load(t1 + (k * 3)) * Vector128.Create(w0[tapStride + k]);
+                        s2 += Vector128.Load(t2 + (k * 3)) * Vector128.Create(w0[(2 * tapStride) + k]);
+                        s3 += Vector128.Load(t3 + (k * 3)) * Vector128.Create(w0[(3 * tapStride) + k]);
+                    }
+
+                    Put(s0, pixel + x, floatBase, byteBase, plane);
+                    Put(s1, pixel + x + 1, floatBase, byteBase, plane);
+                    Put(s2, pixel + x + 2, floatBase, byteBase, plane);
+                    Put(s3, pixel + x + 3, floatBase, byteBase, plane);
                 }
 
-                Write(floatOut, byteOut, outputY, _placement.DestinationX + x, b, g, r);
+                for (; x < width; x++)
+                {
+                    float* t0 = row + ((xFirst[x] - xAxis.SourceStart) * 3);
+                    float* w0 = xWeights + (x * tapStride);
+                    var s0 = Vector128<float>.Zero;
+                    for (int k = 0; k < taps; k++)
+                    {
+                        s0 += Vector128.Load(t0 + (k * 3)) * Vector128.Create(w0[k]);
+                    }
+
+                    Put(s0, pixel + x, floatBase, byteBase, plane);
+                }
             }
         }
     }
 
-    private void Write(Span<float> floatOut, Span<byte> byteOut, int y, int x, float b, float g, float r)
+    /// <summary>Writes one pixel's (b, g, r, -) sum as normalised floats, or as rounded bytes when there is no float output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void Put(Vector128<float> sum, int pixel, float* floatBase, byte* byteBase, int plane)
     {
-        for (int c = 0; c < 3; c++)
+        bool nchw = Spec.Layout == TensorLayout.Nchw;
+        int step = nchw ? plane : 1;
+        int at = nchw ? pixel : pixel * 3;
+        if (floatBase != null)
         {
-            int source = _sourceChannel[c];
-            float value = source == 0 ? b : source == 1 ? g : r;
-            int index = Spec.Layout == TensorLayout.Nchw
-                ? (c * Spec.Width * Spec.Height) + (y * Spec.Width) + x
-                : (((y * Spec.Width) + x) * 3) + c;
-            if (floatOut.IsEmpty)
-            {
-                byteOut[index] = (byte)Math.Clamp((int)MathF.Round(value), 0, 255);
-            }
-            else
-            {
-                floatOut[index] = (value * _multiplier[c]) + _offset[c];
-            }
+            // Lanes are b, g, r: scale and offset per source channel, then each lane to its tensor channel.
+            var value = (sum * _laneMultiplier) + _laneOffset;
+            floatBase[at + (_laneChannel0 * step)] = value.GetElement(0);
+            floatBase[at + (_laneChannel1 * step)] = value.GetElement(1);
+            floatBase[at + (_laneChannel2 * step)] = value.GetElement(2);
+        }
+        else
+        {
+            byteBase[at + (_laneChannel0 * step)] = ToByte(sum.GetElement(0));
+            byteBase[at + (_laneChannel1 * step)] = ToByte(sum.GetElement(1));
+            byteBase[at + (_laneChannel2 * step)] = ToByte(sum.GetElement(2));
         }
     }
 
-    private static void WidenToFloat(ReadOnlySpan<byte> source, Span<float> destination)
-    {
-        for (int i = 0; i < source.Length; i++)
-        {
-            destination[i] = source[i];
-        }
-    }
+    private static byte ToByte(float value) => (byte)Math.Clamp((int)MathF.Round(value), 0, 255);
 
-    private static void AddScaled(ReadOnlySpan<float> source, float weight, Span<float> accumulator)
+    /// <summary>row[i] = Σ weights[k] · source[k · stride + i] for i &lt; count.</summary>
+    private static unsafe void SumRows(byte* source, int stride, int taps, float* weights, float* row, int count)
     {
         int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Avx2.IsSupported && Fma.IsSupported)
         {
-            var sourceVectors = MemoryMarshal.Cast<float, Vector<float>>(source);
-            var accumulatorVectors = MemoryMarshal.Cast<float, Vector<float>>(accumulator);
-            var scale = new Vector<float>(weight);
-            for (int v = 0; v < sourceVectors.Length; v++)
+            // 32 columns a step in four independent sums, so the multiply-adds overlap instead of queueing on one.
+            for (; i + 32 <= count; i += 32)
             {
-                accumulatorVectors[v] += sourceVectors[v] * scale;
+                var sum0 = Vector256<float>.Zero;
+                var sum1 = Vector256<float>.Zero;
+                var sum2 = Vector256<float>.Zero;
+                var sum3 = Vector256<float>.Zero;
+                byte* column = source + i;
+                for (int k = 0; k < taps; k++, column += stride)
+                {
+                    var weight = Vector256.Create(weights[k]);
+                    sum0 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(column)), weight, sum0);
+                    sum1 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(column + 8)), weight, sum1);
+                    sum2 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(column + 16)), weight, sum2);
+                    sum3 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(column + 24)), weight, sum3);
+                }
+
+                sum0.Store(row + i);
+                sum1.Store(row + i + 8);
+                sum2.Store(row + i + 16);
+                sum3.Store(row + i + 24);
             }
 
-            i = sourceVectors.Length * Vector<float>.Count;
+            for (; i + 8 <= count; i += 8)
+            {
+                var sum = Vector256<float>.Zero;
+                byte* column = source + i;
+                for (int k = 0; k < taps; k++, column += stride)
+                {
+                    var pixels = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(column));
+                    sum = Fma.MultiplyAdd(pixels, Vector256.Create(weights[k]), sum);
+                }
+
+                sum.Store(row + i);
+            }
         }
 
-        for (; i < source.Length; i++)
+        for (; i < count; i++)
         {
-            accumulator[i] += source[i] * weight;
+            float sum = 0;
+            byte* column = source + i;
+            for (int k = 0; k < taps; k++, column += stride)
+            {
+                sum += weights[k] * *column;
+            }
+
+            row[i] = sum;
         }
     }
 }

@@ -3,25 +3,33 @@ namespace LiveClassify.Core.Scoring;
 /// <summary>Allocation-free score arithmetic for the per-frame path.</summary>
 public static class ScoreMath
 {
-    /// <summary>Numerically stable softmax of <paramref name="logits"/> into <paramref name="probabilities"/>.</summary>
+    /// <summary>
+    /// Numerically stable softmax of <paramref name="logits"/> into <paramref name="probabilities"/>. A NaN logit (a
+    /// broken output) gets probability 0 and the others share 1, so one bad value does not turn the whole frame into
+    /// NaN; when no logit is usable every probability is 0.
+    /// </summary>
     public static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
     {
         RequireSameLength(logits.Length, probabilities.Length);
         float max = float.NegativeInfinity;
         foreach (float value in logits)
         {
-            max = MathF.Max(max, value);
+            // Not MathF.Max: it propagates NaN.
+            if (value > max)
+            {
+                max = value;
+            }
         }
 
         float sum = 0;
         for (int i = 0; i < logits.Length; i++)
         {
-            float e = MathF.Exp(logits[i] - max);
+            float e = float.IsNaN(logits[i]) || float.IsNegativeInfinity(max) ? 0f : MathF.Exp(logits[i] - max);
             probabilities[i] = e;
             sum += e;
         }
 
-        float scale = 1f / sum;
+        float scale = sum > 0 ? 1f / sum : 0f;
         for (int i = 0; i < probabilities.Length; i++)
         {
             probabilities[i] *= scale;
@@ -65,7 +73,7 @@ public static class ScoreMath
 
     /// <summary>
     /// Fills <paramref name="indices"/> with the indices of the highest scores, best first (ties: lower index
-    /// first), and returns how many were written: min(indices.Length, scores.Length).
+    /// first; NaN ranks below every number), and returns how many were written: min(indices.Length, scores.Length).
     /// </summary>
     public static int TopK(ReadOnlySpan<float> scores, Span<int> indices)
     {
@@ -79,14 +87,14 @@ public static class ScoreMath
         for (int i = 0; i < scores.Length; i++)
         {
             float score = scores[i];
-            if (filled == k && !(score > scores[indices[k - 1]]))
+            if (filled == k && !Better(score, scores[indices[k - 1]]))
             {
                 continue;
             }
 
             // Insertion into the sorted prefix; k is small (top-5), so this beats a heap.
             int at = filled < k ? filled++ : k - 1;
-            while (at > 0 && score > scores[indices[at - 1]])
+            while (at > 0 && Better(score, scores[indices[at - 1]]))
             {
                 indices[at] = indices[at - 1];
                 at--;
@@ -98,13 +106,13 @@ public static class ScoreMath
         return k;
     }
 
-    /// <summary>Index of the highest score (the first one on ties).</summary>
+    /// <summary>Index of the highest score (the first one on ties; NaN only when every score is NaN).</summary>
     public static int ArgMax(ReadOnlySpan<float> scores)
     {
         int best = 0;
         for (int i = 1; i < scores.Length; i++)
         {
-            if (scores[i] > scores[best])
+            if (Better(scores[i], scores[best]))
             {
                 best = i;
             }
@@ -112,6 +120,10 @@ public static class ScoreMath
 
         return best;
     }
+
+    /// <summary>Strictly better: a number beats NaN, and NaN beats nothing, so NaN ranks last.</summary>
+    private static bool Better(float candidate, float incumbent) =>
+        candidate > incumbent || (float.IsNaN(incumbent) && !float.IsNaN(candidate));
 
     private static void RequireSameLength(int input, int output)
     {

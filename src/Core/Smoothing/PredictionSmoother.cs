@@ -52,9 +52,14 @@ public sealed class PredictionSmoother
             throw new ArgumentException($"Expected {_average.Length} probabilities, got {probabilities.Length}.");
         }
 
-        if (!_started || timestamp < _lastTime)
+        if (_started && timestamp < _lastTime)
         {
-            // First frame, or time went backwards (a file restarted): start from this frame.
+            // Time went backwards (a file restarted, a seek): the old stream's average and dwell say nothing about it.
+            Reset();
+        }
+
+        if (!_started)
+        {
             probabilities.CopyTo(_average);
         }
         else
@@ -68,7 +73,7 @@ public sealed class PredictionSmoother
         }
 
         int best = ScoreMath.ArgMax(_average);
-        int candidate = _average[best] >= _options.ThresholdFor(best) ? best : -1;
+        int candidate = BestPassing();
         bool changed = false;
         if (!_started)
         {
@@ -99,5 +104,23 @@ public sealed class PredictionSmoother
         float score = _shown >= 0 ? _average[_shown] : _average[best];
         Current = new SmoothedLabel(_shown, score, changed);
         return Current;
+    }
+
+    /// <summary>
+    /// The most probable class among those at or above their own threshold, or -1. With per-class thresholds the
+    /// leader may fail a strict threshold while a runner-up passes a lenient one; that is not "nothing passes".
+    /// </summary>
+    private int BestPassing()
+    {
+        int best = -1;
+        for (int i = 0; i < _average.Length; i++)
+        {
+            if (_average[i] >= _options.ThresholdFor(i) && (best < 0 || _average[i] > _average[best]))
+            {
+                best = i;
+            }
+        }
+
+        return best;
     }
 }

@@ -29,11 +29,14 @@ public sealed record SmoothingOptions(
             throw new ArgumentException($"Smoothing times must not be negative (time constant {TimeConstant}, dwell {MinimumDwell}).");
         }
 
-        if (Threshold is < 0 or > 1 || (ClassThresholds?.Values.Any(t => t is < 0 or > 1) ?? false))
+        // Written as "not inside" so that NaN, which compares false with everything, is refused too.
+        if (!IsProbability(Threshold) || (ClassThresholds?.Values.Any(t => !IsProbability(t)) ?? false))
         {
             throw new ArgumentException("Thresholds are probabilities: between 0 and 1.");
         }
 
         return this;
     }
+
+    private static bool IsProbability(float value) => value is >= 0 and <= 1;
 }

@@ -1,0 +1,34 @@
+namespace LiveClassify.Cli.Benchmarks;
+
+/// <summary>The figures of one <c>bench</c> run; every ratio compares two measurements made in this same run.</summary>
+public sealed record BenchReport
+{
+    public required string Model { get; init; }
+    public required string Provider { get; init; }
+    public required string Input { get; init; }
+    public required int Threads { get; init; }
+    public required Timings BareBatch1 { get; init; }
+    public required Timings BareBatchN { get; init; }
+    public required int BatchN { get; init; }
+    public required Timings ClassifierBatch1 { get; init; }
+    public required Timings Preprocess { get; init; }
+    public required string PreprocessFrame { get; init; }
+    public required string Source { get; init; }
+    public required double DecodeFps { get; init; }
+    public required long LabelFrames { get; init; }
+    public required double LabelFps { get; init; }
+    public required int LabelBatch { get; init; }
+    public required double LabelAllocatedBytesPerFrame { get; init; }
+
+    /// <summary>Bare images per second at <see cref="BatchN"/>.</summary>
+    public double BareThroughput => BatchN * 1000 / BareBatchN.P50;
+
+    /// <summary>Bare images per second at the batch size <c>label</c> used (the same as one of the two measured).</summary>
+    public double BareFpsAtLabelBatch => LabelBatch == 1 ? 1000 / BareBatch1.P50 : BareThroughput;
+
+    /// <summary>End-to-end <c>label</c> fps over the slower of its two stages measured alone.</summary>
+    public double EndToEndRatio => LabelFps / Math.Min(DecodeFps, BareFpsAtLabelBatch);
+
+    /// <summary>The classifier's own run at batch 1 over the bare run: 1.0 means no overhead.</summary>
+    public double ClassifierOverhead => ClassifierBatch1.P50 / BareBatch1.P50;
+}

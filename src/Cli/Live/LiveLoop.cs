@@ -1,0 +1,444 @@
+using System.Diagnostics;
+using System.Globalization;
+using LiveClassify.Capture.IO;
+using LiveClassify.Capture.Pumping;
+using LiveClassify.Capture.Sources;
+using LiveClassify.Core.Frames;
+using LiveClassify.Core.Smoothing;
+using LiveClassify.Inference;
+using LiveClassify.Render.Frames;
+using LiveClassify.Render.Overlay;
+using LiveClassify.Render.ReadBack;
+using LiveClassify.Render.Windowing;
+using Silk.NET.OpenGL;
+
+namespace LiveClassify.Cli.Live;
+
+/// <summary>
+/// The live loop, game-engine style: a capture thread (the pump), an inference thread (the worker) and this, the main
+/// thread, which owns the GL context and each tick polls input, takes the newest frame and the newest prediction,
+/// draws and presents at display rate. It never waits for inference.
+/// </summary>
+/// <remarks>
+/// Headless runs are the exception by design: they write every frame of the source to a video, so the pump does not
+/// drop frames and each frame waits (briefly) for its own prediction, which makes the output reproducible.
+/// Shutdown is orderly: stop the pump (its channels complete), let the worker finish, then release GL objects on
+/// this thread and close the window.
+/// </remarks>
+public sealed class LiveLoop
+{
+    // A tick that took longer than this (a debugger pause, a swap storm) advances animations by this much only.
+    private static readonly TimeSpan MaxElapsed = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan StatusTime = TimeSpan.FromSeconds(4);
+
+    // Confidence bars glide to new scores over about this long instead of jumping at every prediction.
+    private static readonly TimeSpan BarTimeConstant = TimeSpan.FromMilliseconds(80);
+
+    private readonly LiveOptions _options;
+    private readonly TextWriter _log;
+    private readonly FramePool _pool = new();
+    private readonly OverlayModel _overlay = new();
+    private readonly RateMeter _renderRate = new();
+    private readonly RateMeter _captureRate = new();
+    private readonly int[] _ranked = new int[OverlayModel.MaxTopK];
+    private readonly string[] _barLabels = new string[OverlayModel.MaxTopK];
+    private readonly float[] _barTargets = new float[OverlayModel.MaxTopK];
+    private readonly float[] _barLevels = new float[OverlayModel.MaxTopK];
+    private FrameBuffer? _shown;
+    private PredictionSmoother? _smoother;
+    private object? _smootherLabels;
+    private bool _paused;
+    private bool _overlayOn = true;
+    private bool _screenshotRequested;
+    private object? _shownError;
+
+    /// <summary>Prepares a loop; <see cref="Run"/> does the work.</summary>
+    public LiveLoop(LiveOptions options, TextWriter log)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _log = log ?? throw new ArgumentNullException(nameof(log));
+    }
+
+    /// <summary>Prediction age in frames, one sample per displayed frame.</summary>
+    public SampleRecorder AgeFrames { get; } = new();
+
+    /// <summary>Prediction age in milliseconds (capture time of the shown frame minus that of the predicted one).</summary>
+    public SampleRecorder AgeMilliseconds { get; } = new();
+
+    /// <summary>Capture-to-display latency in milliseconds: from reading a frame to presenting it.</summary>
+    public SampleRecorder LatencyMilliseconds { get; } = new();
+
+    /// <summary>Frames displayed (or written, headless).</summary>
+    public long FramesDisplayed { get; private set; }
+
+    /// <summary>Models swapped in while running.</summary>
+    public int ModelSwaps { get; private set; }
+
+    /// <summary>The dataset capture of keys 1–9.</summary>
+    public DatasetCapture? Capture { get; private set; }
+
+    /// <summary>Frame buffers still rented after <see cref="Run"/> returned: 0 unless something leaked.</summary>
+    public int FramesOutstanding => _pool.Outstanding;
+
+    /// <summary>GL objects still alive after <see cref="Run"/> returned: 0 unless something leaked.</summary>
+    public int GlObjectsAlive { get; private set; }
+
+    /// <summary>Keys to inject before each tick (tests drive the loop without a keyboard).</summary>
+    public Func<long, KeyPress?>? ScriptedKeys { get; init; }
+
+    /// <summary>Called on the inference thread after each prediction (active learning).</summary>
+    public Action<FrameBuffer, LivePrediction>? PredictionObserver { get; init; }
+
+    /// <summary>Runs until the window closes, Q/Esc, Ctrl+C (<paramref name="cancellation"/>), the frame or time limit,
+    /// or the end of a file source; returns the exit code.</summary>
+    public int Run(CancellationToken cancellation)
+    {
+        using var reloader = new ModelReloader(_options.ModelPath, _options.Classifier, _options.Classifier.ModelGeneration, _options.WatchModel);
+        var pacing = _options.Headless ? CapturePacing.AsFastAsPossible : CapturePacing.RealTime;
+        using var pump = CapturePump.Create(SourceSpec.Parse(_options.Source), _pool, null,
+            new CapturePumpOptions { Pacing = pacing, QueueCapacity = 1 });
+        var display = pump.AddConsumer("display");
+        using var worker = InferenceWorker.Start(pump.AddConsumer("inference").Reader, _options.ModelPath, _options.Classifier, reloader, PredictionObserver);
+        var classifier = worker.Classifier;
+        _log.WriteLine($"live: {classifier.ModelName} on {classifier.Provider.Description}; {classifier.Contract.Contract.Preprocess.Describe()}");
+        try
+        {
+            Capture = new DatasetCapture(_options.Dataset, _options.Classes ?? classifier.Contract.Labels.Names);
+            pump.Start();
+            return RunWindow(pump, display, worker, reloader, cancellation);
+        }
+        finally
+        {
+            pump.Stop();
+            WaitQuietly(worker.Completion);
+            Capture?.Flush();
+        }
+    }
+
+    private int RunWindow(CapturePump pump, CaptureConsumer display, InferenceWorker worker, ModelReloader reloader, CancellationToken cancellation)
+    {
+        using var window = GlfwWindow.Open(new GlfwWindowOptions
+        {
+            Width = _options.Width,
+            Height = _options.Height,
+            Visible = !_options.Headless,
+            VSync = !_options.Headless,
+            Title = $"LiveClassify — {_options.Source}",
+        });
+        var gl = window.Gl;
+        VideoFileWriter? video = null;
+        FrameBuffer? canvas = null;
+        try
+        {
+            using var texture = FrameTexture.Create(window.Context);
+            using var overlay = OverlayRenderer.Create(window.Context);
+            var readBack = new OffscreenCapture(window.Context);
+            long started = Stopwatch.GetTimestamp();
+            long lastTick = started;
+            int generation = worker.Classifier.ModelGeneration;
+            while (!cancellation.IsCancellationRequested && !window.ShouldClose)
+            {
+                long now = Stopwatch.GetTimestamp();
+                var elapsed = Stopwatch.GetElapsedTime(lastTick, now);
+                var tick = elapsed > MaxElapsed ? MaxElapsed : elapsed;
+                lastTick = now;
+
+                window.PollEvents();
+                if (ScriptedKeys?.Invoke(FramesDisplayed) is { } scripted)
+                {
+                    window.InjectKeyPress(scripted);
+                }
+
+                HandleKeys(window, reloader);
+                bool newFrame = !_paused && TakeNewestFrame(display, worker, texture);
+                if (!newFrame && display.Reader.Completion.IsCompleted && !_paused)
+                {
+                    break; // The file ended and every frame has been shown.
+                }
+
+                UpdatePrediction(worker, reloader, ref generation);
+                EaseBars(tick);
+                UpdateOverlayFigures(pump, worker);
+
+                gl.Viewport(0, 0, (uint)window.FramebufferWidth, (uint)window.FramebufferHeight);
+                gl.ClearColor(0.05f, 0.05f, 0.06f, 1f);
+                gl.Clear(ClearBufferMask.ColorBufferBit);
+                texture.Draw(window.FramebufferWidth, window.FramebufferHeight);
+                if (_overlayOn)
+                {
+                    overlay.Draw(_overlay, window.FramebufferWidth, window.FramebufferHeight);
+                }
+
+                if (_options.Headless && newFrame)
+                {
+                    canvas ??= _pool.Rent(window.FramebufferWidth, window.FramebufferHeight);
+                    readBack.Read(canvas, canvas.Width, canvas.Height);
+                    video ??= VideoFileWriter.Create(TemporaryVideoPath(), canvas.Width, canvas.Height, SourceFps(pump));
+                    video.Write(canvas);
+                }
+
+                SaveScreenshots(readBack, window, newFrame);
+                if (!_options.Headless)
+                {
+                    window.SwapBuffers();
+                }
+
+                if (newFrame)
+                {
+                    FramesDisplayed++;
+                    LatencyMilliseconds.Add(Stopwatch.GetElapsedTime(_shown!.CapturedAt).TotalMilliseconds);
+                }
+
+                _renderRate.Tick();
+                if ((_options.MaxFrames is { } maxFrames && FramesDisplayed >= maxFrames)
+                    || (_options.Duration is { } duration && Stopwatch.GetElapsedTime(started) >= duration))
+                {
+                    break;
+                }
+            }
+
+            pump.Stop();
+            WaitQuietly(pump.Completion);
+            if (pump.Completion.IsFaulted)
+            {
+                _log.WriteLine($"live: capture failed: {pump.Completion.Exception!.GetBaseException().Message}");
+                return 1;
+            }
+
+            if (worker.Completion.IsFaulted)
+            {
+                _log.WriteLine($"live: inference failed: {worker.Completion.Exception!.GetBaseException().Message}");
+                return 1;
+            }
+
+            return 0;
+        }
+        finally
+        {
+            _shown?.Release();
+            _shown = null;
+            canvas?.Release();
+            video?.Dispose();
+            if (video is not null)
+            {
+                File.Move(video.Path, _options.OutputVideo!, overwrite: true);
+            }
+
+            GlObjectsAlive = window.Context.Resources.TotalLive;
+        }
+    }
+
+    private bool TakeNewestFrame(CaptureConsumer display, InferenceWorker worker, FrameTexture texture)
+    {
+        FrameBuffer? newest = null;
+        if (_options.Headless)
+        {
+            // Every frame, in order, each after its own prediction (see the class remarks).
+            var ready = display.Reader.WaitToReadAsync();
+            bool more = ready.IsCompleted ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
+            if (!more || !display.Reader.TryRead(out newest))
+            {
+                return false;
+            }
+
+            long index = newest.FrameIndex;
+            SpinWait.SpinUntil(() => worker.LastFrameIndex >= index || worker.Completion.IsCompleted, TimeSpan.FromSeconds(10));
+        }
+        else
+        {
+            while (display.Reader.TryRead(out var frame))
+            {
+                newest?.Release();
+                newest = frame;
+            }
+
+            if (newest is null)
+            {
+                return false;
+            }
+        }
+
+        _shown?.Release();
+        _shown = newest;
+        texture.Upload(newest);
+        return true;
+    }
+
+    private void UpdatePrediction(InferenceWorker worker, ModelReloader reloader, ref int generation)
+    {
+        if (reloader.LastError is { } error && !ReferenceEquals(error.Message, _shownError))
+        {
+            _shownError = error.Message;
+            _overlay.ShowStatus(error.Message, isError: true, StatusTime);
+            _log.WriteLine($"live: {error.Message}");
+        }
+
+        if (!worker.Predictions.TryAcquire())
+        {
+            RecordAge(worker.Predictions.Front);
+            return;
+        }
+
+        var latest = worker.Predictions.Front;
+        if (latest.IsEmpty)
+        {
+            return;
+        }
+
+        var scores = latest.Scores;
+        if (scores.ModelGeneration != generation)
+        {
+            generation = scores.ModelGeneration;
+            ModelSwaps++;
+            _overlay.ShowStatus($"model reloaded: {latest.ModelName} (generation {generation})", isError: false, StatusTime);
+        }
+
+        if (!ReferenceEquals(_smootherLabels, latest.Labels))
+        {
+            // A swapped-in model may have other classes: start smoothing afresh (the one allocation of a swap).
+            _smoother = new PredictionSmoother(latest.Labels.Count, _options.Smoothing);
+            _smootherLabels = latest.Labels;
+        }
+
+        var smoothed = _smoother!.Update(scores.Probabilities, scores.FrameTimestamp);
+        _overlay.HasPrediction = true;
+        _overlay.Label = latest.Labels[smoothed.ClassIndex];
+        _overlay.LabelScore = smoothed.Score;
+        int count = scores.TopK(_ranked.AsSpan(0, Math.Min(Math.Min(_options.TopK, OverlayModel.MaxTopK), scores.ClassCount)));
+        _overlay.TopCount = count;
+        for (int i = 0; i < count; i++)
+        {
+            string label = latest.Labels[_ranked[i]];
+            if (!ReferenceEquals(label, _barLabels[i]))
+            {
+                // Another class moved into this row: its bar starts at its own score rather than gliding from another's.
+                _barLabels[i] = label;
+                _barLevels[i] = scores.Probabilities[_ranked[i]];
+            }
+
+            _barTargets[i] = scores.Probabilities[_ranked[i]];
+        }
+
+        _overlay.ModelName = latest.ModelName;
+        _overlay.InferenceMilliseconds = (float)scores.InferenceTime.TotalMilliseconds;
+        RecordAge(latest);
+    }
+
+    private void EaseBars(TimeSpan tick)
+    {
+        // A headless video shows each frame's own scores: no gliding between frames written back to back.
+        float step = _options.Headless ? 1f : 1 - (float)Math.Exp(-tick.TotalSeconds / BarTimeConstant.TotalSeconds);
+        for (int i = 0; i < _overlay.TopCount; i++)
+        {
+            _barLevels[i] += (_barTargets[i] - _barLevels[i]) * step;
+            _overlay.SetTop(i, _barLabels[i], _barLevels[i]);
+        }
+    }
+
+    private void RecordAge(LivePrediction prediction)
+    {
+        if (_shown is null || prediction.IsEmpty)
+        {
+            return;
+        }
+
+        long frames = _shown.FrameIndex - prediction.Scores.FrameIndex;
+        double milliseconds = Stopwatch.GetElapsedTime(prediction.Scores.FrameCapturedAt, _shown.CapturedAt).TotalMilliseconds;
+        _overlay.PredictionAgeFrames = frames;
+        _overlay.PredictionAgeMilliseconds = (float)milliseconds;
+        AgeFrames.Add(frames);
+        AgeMilliseconds.Add(milliseconds);
+    }
+
+    private void UpdateOverlayFigures(CapturePump pump, InferenceWorker worker)
+    {
+        _captureRate.Observe(pump.FramesRead);
+        _overlay.CaptureFps = _captureRate.PerSecond;
+        _overlay.InferenceFps = (float)worker.Fps;
+        _overlay.RenderFps = _renderRate.PerSecond;
+        _overlay.Provider = worker.Classifier.Provider.Description;
+        if (Capture is { } capture)
+        {
+            _overlay.CaptureClassCount = capture.Classes.Count;
+            for (int i = 0; i < capture.Classes.Count; i++)
+            {
+                _overlay.SetCapture(i, capture.Classes[i], capture.Count(i));
+            }
+
+            if (capture.LastError is { } error && !ReferenceEquals(error, _shownError))
+            {
+                _shownError = error;
+                _overlay.ShowStatus(error, isError: true, StatusTime);
+            }
+        }
+    }
+
+    private void HandleKeys(GlfwWindow window, ModelReloader reloader)
+    {
+        while (window.TryReadKey(out var press))
+        {
+            switch (press.Key)
+            {
+                case >= Key.D1 and <= Key.D9:
+                    int index = press.Key - Key.D1;
+                    if (_shown is not null && Capture is not null && Capture.TrySave(_shown, index))
+                    {
+                        _overlay.ShowStatus($"saved frame to {Capture.Classes[index]}", isError: false, TimeSpan.FromSeconds(1));
+                    }
+
+                    break;
+                case Key.Space:
+                    _paused = !_paused;
+                    break;
+                case Key.S:
+                    _screenshotRequested = true;
+                    break;
+                case Key.O:
+                    _overlayOn = !_overlayOn;
+                    break;
+                case Key.R:
+                    reloader.RequestReload();
+                    _overlay.ShowStatus("reloading the model…", isError: false, TimeSpan.FromSeconds(2));
+                    break;
+                case Key.Q or Key.Escape:
+                    window.RequestClose();
+                    break;
+            }
+        }
+    }
+
+    private void SaveScreenshots(OffscreenCapture readBack, GlfwWindow window, bool newFrame)
+    {
+        bool periodic = newFrame && _options.ScreenshotEvery > 0 && FramesDisplayed % _options.ScreenshotEvery == 0;
+        if (!periodic && !_screenshotRequested)
+        {
+            return;
+        }
+
+        _screenshotRequested = false;
+        Directory.CreateDirectory(_options.ScreenshotFolder);
+        string path = Path.Combine(_options.ScreenshotFolder, string.Create(CultureInfo.InvariantCulture, $"frame-{FramesDisplayed:D6}.png"));
+        readBack.SavePng(path, window.FramebufferWidth, window.FramebufferHeight);
+    }
+
+    private string TemporaryVideoPath()
+    {
+        string output = Path.GetFullPath(_options.OutputVideo ?? throw new InvalidOperationException("A headless run needs an output video."));
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        return Labelling.LabelOutputPaths.TemporaryFor(output);
+    }
+
+    private static double SourceFps(CapturePump pump) => pump.Source.NominalFps > 0 ? pump.Source.NominalFps : 30;
+
+    private static void WaitQuietly(Task task)
+    {
+        try
+        {
+            task.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            // Reported by the caller from the task's state.
+        }
+    }
+}

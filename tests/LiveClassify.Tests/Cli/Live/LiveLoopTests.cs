@@ -1,0 +1,132 @@
+using LiveClassify.Capture.IO;
+using LiveClassify.Cli.Live;
+using LiveClassify.Core.Frames;
+using LiveClassify.Inference;
+using LiveClassify.Render.Windowing;
+using LiveClassify.Tests.Render;
+using LiveClassify.Tests.Support;
+
+namespace LiveClassify.Tests.Cli.Live;
+
+/// <summary>The live loop end to end, offscreen under Xvfb: a video of red then green through the colour model.</summary>
+[Collection(OpenGLCollection.Name)]
+public sealed class LiveLoopTests : IDisposable
+{
+    private const int FramesPerColour = 12;
+    private readonly TempFolder _folder = new();
+    private readonly string _model;
+    private readonly string _video;
+
+    public LiveLoopTests()
+    {
+        Assert.SkipWhen(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")), "No DISPLAY: run the tests under xvfb-run.");
+        _model = _folder.Combine("colours.onnx");
+        ColourModel.Write(_model);
+        _video = ColourVideo.Write(_folder.Combine("red-green.mp4"), [ColourVideo.Red, ColourVideo.Green], FramesPerColour);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void A_headless_run_writes_every_frame_with_the_overlay_and_releases_everything()
+    {
+        var loop = new LiveLoop(Options(), TextWriter.Null);
+
+        int exit = loop.Run(TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(2 * FramesPerColour, loop.FramesDisplayed);
+        Assert.Equal(0, loop.FramesOutstanding);
+        Assert.Equal(0, loop.GlObjectsAlive);
+        var pool = new FramePool();
+        using var written = LiveClassify.Capture.Sources.FrameSources.Open(LiveClassify.Capture.Sources.SourceSpec.VideoFile(_folder.Combine("out.mp4")));
+        Assert.Equal(320, written.Width);
+        Assert.Equal(240, written.Height);
+        int frames = 0;
+        while (!written.EndOfStream)
+        {
+            if (written.TryRead(pool, out var frame))
+            {
+                frames++;
+                frame!.Release();
+            }
+        }
+
+        Assert.Equal(2 * FramesPerColour, frames);
+    }
+
+    [Fact]
+    public void Each_frame_waits_for_its_own_prediction_in_a_headless_run()
+    {
+        var loop = new LiveLoop(Options(), TextWriter.Null);
+
+        loop.Run(TestContext.Current.CancellationToken);
+
+        Assert.InRange(loop.AgeFrames.Percentile(0.95), -1, 0);
+    }
+
+    [Fact]
+    public void Number_keys_save_the_shown_frame_into_that_class_folder()
+    {
+        var loop = new LiveLoop(Options(), TextWriter.Null)
+        {
+            ScriptedKeys = frame => frame switch
+            {
+                3 => new KeyPress(Key.D1, KeyModifiers.None),
+                FramesPerColour + 3 => new KeyPress(Key.D2, KeyModifiers.None),
+                _ => null,
+            },
+        };
+
+        loop.Run(TestContext.Current.CancellationToken);
+
+        var pool = new FramePool();
+        string red = Assert.Single(Directory.GetFiles(_folder.Combine("dataset", "red")));
+        string green = Assert.Single(Directory.GetFiles(_folder.Combine("dataset", "green")));
+        Assert.False(Directory.Exists(_folder.Combine("dataset", "blue")), "no key was pressed for blue");
+        var saved = ImageCodec.ReadImage(red, pool);
+        Assert.Equal((64, 48), (saved.Width, saved.Height));
+        Assert.True(saved.Pixels[2] > 200 && saved.Pixels[1] < 60, "the red class got a red frame");
+        saved.Release();
+        saved = ImageCodec.ReadImage(green, pool);
+        Assert.True(saved.Pixels[1] > 200 && saved.Pixels[2] < 60, "the green class got a green frame");
+        saved.Release();
+    }
+
+    [Fact]
+    public void Q_stops_the_loop_cleanly()
+    {
+        var loop = new LiveLoop(Options(), TextWriter.Null)
+        {
+            ScriptedKeys = frame => frame == 4 ? new KeyPress(Key.Q, KeyModifiers.None) : null,
+        };
+
+        Assert.Equal(0, loop.Run(TestContext.Current.CancellationToken));
+
+        Assert.InRange(loop.FramesDisplayed, 4, 6);
+        Assert.Equal(0, loop.FramesOutstanding);
+        Assert.Equal(0, loop.GlObjectsAlive);
+    }
+
+    [Fact]
+    public void A_model_that_does_not_load_stops_before_opening_anything()
+    {
+        File.WriteAllText(_folder.Combine("broken.onnx"), "not a model");
+
+        Assert.Throws<ModelLoadException>(() => new LiveLoop(Options() with { ModelPath = _folder.Combine("broken.onnx") }, TextWriter.Null)
+            .Run(TestContext.Current.CancellationToken));
+    }
+
+    private LiveOptions Options() => new()
+    {
+        Source = _video,
+        ModelPath = _model,
+        Classifier = new ClassifierOptions { Threads = 1 },
+        Dataset = _folder.Combine("dataset"),
+        Headless = true,
+        OutputVideo = _folder.Combine("out.mp4"),
+        Width = 320,
+        Height = 240,
+        WatchModel = false,
+    };
+}
