@@ -20,5 +20,6 @@ public static class CliApp
             MergeCommand.Create(),
             BenchCommand.Create(),
             LiveCommand.Create(),
+            CaptureCommand.Create(),
         };
 }
