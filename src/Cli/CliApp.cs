@@ -21,5 +21,6 @@ public static class CliApp
             BenchCommand.Create(),
             LiveCommand.Create(),
             CaptureCommand.Create(),
+            ReviewCommand.Create(),
         };
 }
