@@ -24,5 +24,7 @@ public static class CliApp
             TrainCommand.Create(),
             EvalCommand.Create(),
             DatasetsCommand.Create(),
+            CaptureCommand.Create(),
+            ReviewCommand.Create(),
         };
 }

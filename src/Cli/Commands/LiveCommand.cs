@@ -32,9 +32,10 @@ public static class LiveCommand
         };
         var window = new Option<string>("--window") { Description = "Window or canvas size WxH.", DefaultValueFactory = _ => "1280x720" };
         var topK = new Option<int>("--top-k", "-k") { Description = "Rows in the overlay's top-k list (up to 5).", DefaultValueFactory = _ => 5 };
+        var reviewBelow = new Option<float?>("--review-below") { Description = "Keep frames whose top-1 confidence is below this (0-1) in DATASET/_review/ for `liveclassify review`." };
         var command = new Command("live", "Show a source with the model's predictions drawn over it; hot-swaps the model when its file changes.")
         {
-            source, dataset, classes, headless, output, frames, duration, screenshots, window, topK,
+            source, dataset, classes, headless, output, frames, duration, screenshots, window, topK, reviewBelow,
         };
         var model = ModelOptions.AddTo(command);
         command.SetAction(parseResult =>
@@ -67,6 +68,9 @@ public static class LiveCommand
                     Width = width,
                     Height = height,
                     TopK = parseResult.GetValue(topK),
+                    ReviewBelow = parseResult.GetValue(reviewBelow) is { } below and (< 0 or > 1)
+                        ? throw new ArgumentException($"--review-below {below} is not between 0 and 1.")
+                        : parseResult.GetValue(reviewBelow),
                 };
                 return RunLoop(options, config.Error);
             });
@@ -91,6 +95,11 @@ public static class LiveCommand
             int exit = loop.Run(cancellation.Token);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"live: {loop.FramesDisplayed} frames shown; prediction age p50 {loop.AgeFrames.Percentile(0.5):0} frames / {loop.AgeMilliseconds.Percentile(0.5):0.0} ms (p95 {loop.AgeFrames.Percentile(0.95):0} / {loop.AgeMilliseconds.Percentile(0.95):0.0} ms); capture-to-display p50 {loop.LatencyMilliseconds.Percentile(0.5):0.0} ms; {loop.ModelSwaps} model swaps"));
+            if (loop.Review is { } review)
+            {
+                log.WriteLine($"live: {review.Saved} unsure frames kept for review in {review.Folder} ({review.Sampler.RateLimited} rate-limited, {review.Sampler.Duplicates} duplicates skipped)");
+            }
+
             if (options.OutputVideo is not null && options.Headless)
             {
                 log.WriteLine($"live: wrote {options.OutputVideo}");

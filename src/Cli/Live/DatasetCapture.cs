@@ -1,4 +1,4 @@
-using LiveClassify.Capture.IO;
+using LiveClassify.Cli.Session;
 using LiveClassify.Core.Datasets;
 using LiveClassify.Core.Frames;
 
@@ -62,18 +62,13 @@ public sealed class DatasetCapture
     {
         try
         {
-            byte[] png = ImageCodec.EncodePng(frame);
-            string folder = DatasetLabel.FolderOf(_root, _classes[index]);
-            Directory.CreateDirectory(folder);
-            AtomicFile.WriteNew(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{frame.FrameIndex}", ".png", png);
+            DatasetWriter.SavePng(DatasetLabel.FolderOf(_root, _classes[index]), frame);
             Interlocked.Increment(ref _counts[index]);
             LastError = null;
         }
         catch (IOException e)
         {
-            LastError = AtomicFile.IsDiskFull(e)
-                ? $"disk full: frame not saved to {_classes[index]} (earlier images are intact)"
-                : $"frame not saved to {_classes[index]}: {e.Message}";
+            LastError = DatasetWriter.Describe(e, _classes[index]);
         }
         catch (UnauthorizedAccessException e)
         {

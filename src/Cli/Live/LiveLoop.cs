@@ -3,6 +3,7 @@ using System.Globalization;
 using LiveClassify.Capture.IO;
 using LiveClassify.Capture.Pumping;
 using LiveClassify.Capture.Sources;
+using LiveClassify.Cli.Session;
 using LiveClassify.Core.Frames;
 using LiveClassify.Core.Smoothing;
 using LiveClassify.Inference;
@@ -77,6 +78,9 @@ public sealed class LiveLoop
     /// <summary>The dataset capture of keys 1–9.</summary>
     public DatasetCapture? Capture { get; private set; }
 
+    /// <summary>Active learning's review queue, when <see cref="LiveOptions.ReviewBelow"/> is set.</summary>
+    public ReviewQueue? Review { get; private set; }
+
     /// <summary>Frame buffers still rented after <see cref="Run"/> returned: 0 unless something leaked.</summary>
     public int FramesOutstanding => _pool.Outstanding;
 
@@ -98,7 +102,9 @@ public sealed class LiveLoop
         using var pump = CapturePump.Create(SourceSpec.Parse(_options.Source), _pool, null,
             new CapturePumpOptions { Pacing = pacing, QueueCapacity = 1 });
         var display = pump.AddConsumer("display");
-        using var worker = InferenceWorker.Start(pump.AddConsumer("inference").Reader, _options.ModelPath, _options.Classifier, reloader, PredictionObserver);
+        Review = _options.ReviewBelow is { } below ? new ReviewQueue(_options.Dataset, new ReviewSampler(below, _options.ReviewInterval), _log) : null;
+        var observer = Review is null ? PredictionObserver : PredictionObserver + Review.Observe;
+        using var worker = InferenceWorker.Start(pump.AddConsumer("inference").Reader, _options.ModelPath, _options.Classifier, reloader, observer);
         var classifier = worker.Classifier;
         _log.WriteLine($"live: {classifier.ModelName} on {classifier.Provider.Description}; {classifier.Contract.Contract.Preprocess.Describe()}");
         try
@@ -112,6 +118,7 @@ public sealed class LiveLoop
             pump.Stop();
             WaitQuietly(worker.Completion);
             Capture?.Flush();
+            Review?.Flush();
         }
     }
 

@@ -53,4 +53,10 @@ public sealed record LiveOptions
 
     /// <summary>Reload the model when its file changes.</summary>
     public bool WatchModel { get; init; } = true;
+
+    /// <summary>Keep frames whose top-1 confidence is below this in <c>DATASET/_review/</c> (active learning); null: off.</summary>
+    public float? ReviewBelow { get; init; }
+
+    /// <summary>At most one review frame per this much stream time.</summary>
+    public TimeSpan ReviewInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -11,6 +11,38 @@ namespace LiveClassify.Tests.Train.Training;
 public sealed class TrainerTests(FashionMnistFixture data) : IClassFixture<FashionMnistFixture>
 {
     [Fact]
+    [Trait("Category", "Slow")]
+    public void Training_learns_fashion_mnist_far_above_chance_on_held_out_images()
+    {
+        FashionMnistTests.RequireInstalled();
+        // No pretrained weights exist here, and a randomly initialised backbone frozen in inference mode gives features
+        // that do not separate the classes (head-only training stays at chance): the whole network trains.
+        var options = new TrainingOptions
+        {
+            Dataset = data.Train,
+            ValidationFolder = data.HeldOut,
+            ImageSize = 32,
+            WidthMultiplier = 0.35,
+            Normalization = Normalization.Tf,
+            FineTune = FineTuneDepth.All,
+            Epochs = 12,
+            BatchSize = 8,
+            LearningRate = 3e-3,
+            EarlyStoppingPatience = 0,
+            PlateauPatience = 0,
+        };
+
+        using var result = Train(options);
+
+        var best = Assert.IsType<EpochMetrics>(result.Best);
+        Assert.False(result.UsedFeatureCache);
+        Assert.Equal(60, result.ValidationPredictions.Count);
+        // Chance is a third.
+        Assert.True(best.ValidationAccuracy > 0.6, $"held-out accuracy {best.ValidationAccuracy:P1}");
+        Assert.True(best.ValidationLoss < Math.Log(3), $"held-out loss {best.ValidationLoss}");
+    }
+
+    [Fact]
     public void Fine_tuning_n_blocks_changes_exactly_their_parameters_and_leaves_frozen_batchnorm_statistics_alone()
     {
         FashionMnistTests.RequireInstalled();
