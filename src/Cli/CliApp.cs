@@ -22,5 +22,6 @@ public static class CliApp
             LiveCommand.Create(),
             CaptureCommand.Create(),
             ReviewCommand.Create(),
+            SessionCommand.Create(),
         };
 }

@@ -52,6 +52,7 @@ public sealed class LiveLoop
     private bool _overlayOn = true;
     private bool _screenshotRequested;
     private object? _shownError;
+    private long _timedRun;
 
     /// <summary>Prepares a loop; <see cref="Run"/> does the work.</summary>
     public LiveLoop(LiveOptions options, TextWriter log)
@@ -90,6 +91,12 @@ public sealed class LiveLoop
     /// <summary>Keys to inject before each tick (tests drive the loop without a keyboard).</summary>
     public Func<long, KeyPress?>? ScriptedKeys { get; init; }
 
+    /// <summary>The T key's training runs (a session); null: T does nothing.</summary>
+    public TrainingProcess? Training { get; init; }
+
+    /// <summary>Seconds from pressing T to the trained model making predictions, one sample per successful run.</summary>
+    public SampleRecorder TrainToLiveSeconds { get; } = new();
+
     /// <summary>Called on the inference thread after each prediction (active learning).</summary>
     public Action<FrameBuffer, LivePrediction>? PredictionObserver { get; init; }
 
@@ -119,6 +126,7 @@ public sealed class LiveLoop
             WaitQuietly(worker.Completion);
             Capture?.Flush();
             Review?.Flush();
+            WaitQuietly(Training?.Completion ?? Task.CompletedTask);
         }
     }
 
@@ -297,6 +305,13 @@ public sealed class LiveLoop
         {
             generation = scores.ModelGeneration;
             ModelSwaps++;
+            if (Training is { LastSuccessStartedAt: > 0 } training && training.LastSuccessStartedAt != _timedRun)
+            {
+                _timedRun = training.LastSuccessStartedAt;
+                TrainToLiveSeconds.Add(Stopwatch.GetElapsedTime(_timedRun).TotalSeconds);
+                _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"live: trained model live {Stopwatch.GetElapsedTime(_timedRun).TotalSeconds:0.0} s after T"));
+            }
+
             _overlay.ShowStatus($"model reloaded: {latest.ModelName} (generation {generation})", isError: false, StatusTime);
         }
 
@@ -364,6 +379,12 @@ public sealed class LiveLoop
         _overlay.InferenceFps = (float)worker.Fps;
         _overlay.RenderFps = _renderRate.PerSecond;
         _overlay.Provider = worker.Classifier.Provider.Description;
+        if (Training?.Status is { } training && !ReferenceEquals(training, _shownError))
+        {
+            _shownError = training;
+            _overlay.ShowStatus(training, Training.StatusIsError, Training.StatusIsError ? StatusTime * 3 : StatusTime);
+        }
+
         if (Capture is { } capture)
         {
             _overlay.CaptureClassCount = capture.Classes.Count;
@@ -406,6 +427,13 @@ public sealed class LiveLoop
                 case Key.R:
                     reloader.RequestReload();
                     _overlay.ShowStatus("reloading the model…", isError: false, TimeSpan.FromSeconds(2));
+                    break;
+                case Key.T when Training is not null:
+                    if (!Training.TryStart())
+                    {
+                        _overlay.ShowStatus("training is already running", isError: false, TimeSpan.FromSeconds(2));
+                    }
+
                     break;
                 case Key.Q or Key.Escape:
                     window.RequestClose();
