@@ -5,7 +5,7 @@ using LiveClassify.Cli.Session;
 namespace LiveClassify.Cli.Commands;
 
 /// <summary>
-/// <c>liveclassify session --source SRC --dataset DIR --model M.onnx [--classes a,b,c] [train options]</c>: the live
+/// <c>liveclassify session --source SRC --dataset DIR [--model M.onnx] [--classes a,b,c] [train options]</c>: the live
 /// window as a field loop: keys 1–9 capture into class folders, T trains on the dataset in a background process and
 /// the result is hot-swapped in, <c>--review-below</c> keeps unsure frames for review.
 /// </summary>
@@ -28,18 +28,22 @@ public static class SessionCommand
             source, dataset, classes, reviewBelow, window, headless, output, frames, trainer,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        var model = ModelOptions.AddTo(command);
+        var model = ModelOptions.AddTo(command, modelRequired: false);
         command.SetAction(parseResult =>
         {
             var config = parseResult.InvocationConfiguration;
             return CommandErrors.Guard(config.Error, "session", () =>
             {
                 string[] size = parseResult.GetValue(window)!.Split('x');
-                string modelPath = model.ModelPath(parseResult)!;
+                // Without --model the session starts capture-only and its first training creates this file.
+                string? given = model.ModelPath(parseResult);
+                string modelPath = given ?? Path.Combine(Path.GetFullPath(parseResult.GetValue(dataset)!), "_models", "current.onnx");
+                Directory.CreateDirectory(Path.GetDirectoryName(modelPath)!);
                 var options = new LiveOptions
                 {
                     Source = parseResult.GetValue(source)!,
                     ModelPath = modelPath,
+                    ModelMayBeMissing = given is null,
                     Classifier = model.ToClassifierOptions(parseResult),
                     Dataset = parseResult.GetValue(dataset)!,
                     Classes = parseResult.GetValue(classes)?.Split(',', StringSplitOptions.TrimEntries),

@@ -31,6 +31,7 @@ public sealed class LiveLoop
     // A tick that took longer than this (a debugger pause, a swap storm) advances animations by this much only.
     private static readonly TimeSpan MaxElapsed = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StatusTime = TimeSpan.FromSeconds(4);
+    private const string NoModelYet = "no model yet — press T after capturing";
 
     // Confidence bars glide to new scores over about this long instead of jumping at every prediction.
     private static readonly TimeSpan BarTimeConstant = TimeSpan.FromMilliseconds(80);
@@ -111,12 +112,15 @@ public sealed class LiveLoop
         var display = pump.AddConsumer("display");
         Review = _options.ReviewBelow is { } below ? new ReviewQueue(_options.Dataset, new ReviewSampler(below, _options.ReviewInterval), _log) : null;
         var observer = Review is null ? PredictionObserver : PredictionObserver + Review.Observe;
-        using var worker = InferenceWorker.Start(pump.AddConsumer("inference").Reader, _options.ModelPath, _options.Classifier, reloader, observer);
+        using var worker = InferenceWorker.Start(pump.AddConsumer("inference").Reader, _options.ModelPath, _options.Classifier, reloader, observer, _options.ModelMayBeMissing);
         var classifier = worker.Classifier;
-        _log.WriteLine($"live: {classifier.ModelName} on {classifier.Provider.Description}; {classifier.Contract.Contract.Preprocess.Describe()}");
+        _log.WriteLine(classifier is null
+            ? $"live: no model yet; {_options.ModelPath} is loaded when it appears"
+            : $"live: {classifier.ModelName} on {classifier.Provider.Description}; {classifier.Contract.Contract.Preprocess.Describe()}");
         try
         {
-            Capture = new DatasetCapture(_options.Dataset, _options.Classes ?? classifier.Contract.Labels.Names);
+            Capture = new DatasetCapture(_options.Dataset, _options.Classes ?? classifier?.Contract.Labels.Names
+                ?? throw new ArgumentException("Without a model, --classes must name the classes keys 1-9 capture into."));
             pump.Start();
             return RunWindow(pump, display, worker, reloader, cancellation);
         }
@@ -150,7 +154,7 @@ public sealed class LiveLoop
             var readBack = new OffscreenCapture(window.Context);
             long started = Stopwatch.GetTimestamp();
             long lastTick = started;
-            int generation = worker.Classifier.ModelGeneration;
+            int generation = worker.Classifier?.ModelGeneration ?? _options.Classifier.ModelGeneration;
             while (!cancellation.IsCancellationRequested && !window.ShouldClose)
             {
                 long now = Stopwatch.GetTimestamp();
@@ -378,7 +382,15 @@ public sealed class LiveLoop
         _overlay.CaptureFps = _captureRate.PerSecond;
         _overlay.InferenceFps = (float)worker.Fps;
         _overlay.RenderFps = _renderRate.PerSecond;
-        _overlay.Provider = worker.Classifier.Provider.Description;
+        if (worker.Classifier is { } classifier)
+        {
+            _overlay.Provider = classifier.Provider.Description;
+        }
+        else
+        {
+            _overlay.ModelName = NoModelYet;
+        }
+
         if (Training?.Status is { } training && !ReferenceEquals(training, _shownError))
         {
             _shownError = training;

@@ -82,11 +82,43 @@ public sealed class SessionTrainingTests : IDisposable
         Assert.Equal(0, loop.FramesOutstanding);
     }
 
-    private LiveLoop RunUntil(TrainingProcess training, Func<LiveLoop, bool> done)
+    [Fact]
+    public void A_session_without_a_model_captures_and_its_first_training_brings_one_in()
+    {
+        string trained = _folder.Combine("trained.onnx");
+        ColourModel.Write(trained);
+        string trainer = Script("ok.sh", $"""
+            while [ $# -gt 0 ]; do [ "$1" = --base ] && exit 3; [ "$1" = --out ] && out=$2; shift; done
+            cp '{trained}' "$out"
+            """);
+        string current = _folder.Combine("dataset", "_models", "current.onnx");
+        Directory.CreateDirectory(Path.GetDirectoryName(current)!);
+        var training = new TrainingProcess(_folder.Combine("dataset"), current, [], trainer);
+        long framesAtSwap = -1;
+
+        var loop = RunUntil(training, l =>
+        {
+            if (l.ModelSwaps > 0 && framesAtSwap < 0)
+            {
+                framesAtSwap = l.FramesDisplayed;
+            }
+
+            return framesAtSwap >= 0 && l.FramesDisplayed > framesAtSwap + 10;
+        }, options => options with { ModelPath = current, ModelMayBeMissing = true, Classes = ["red", "green", "blue"] },
+        frame => frame == 1 ? new KeyPress(Key.D2, KeyModifiers.None) : null);
+
+        Assert.Equal(1, loop.ModelSwaps);
+        Assert.False(training.StatusIsError, training.Status);
+        Assert.Single(Directory.GetFiles(_folder.Combine("dataset", "green")));
+        Assert.Equal(0, loop.FramesOutstanding);
+    }
+
+    private LiveLoop RunUntil(TrainingProcess training, Func<LiveLoop, bool> done,
+        Func<LiveOptions, LiveOptions>? adjust = null, Func<long, KeyPress?>? keys = null)
     {
         LiveLoop? loop = null;
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        loop = new LiveLoop(new LiveOptions
+        var options = new LiveOptions
         {
             Source = Source,
             ModelPath = _model,
@@ -96,11 +128,13 @@ public sealed class SessionTrainingTests : IDisposable
             OutputVideo = _folder.Combine("out.mp4"),
             Width = 160,
             Height = 120,
-        }, TextWriter.Null)
+        };
+        loop = new LiveLoop(adjust?.Invoke(options) ?? options, TextWriter.Null)
         {
             Training = training,
             ScriptedKeys = frame =>
-                frame == 2 ? new KeyPress(Key.T, KeyModifiers.None)
+                keys?.Invoke(frame) is { } key ? key
+                : frame == 2 ? new KeyPress(Key.T, KeyModifiers.None)
                 : frame > 2 && (done(loop!) || DateTime.UtcNow > deadline) ? new KeyPress(Key.Q, KeyModifiers.None)
                 : null,
         };
