@@ -22,10 +22,11 @@ public static class SessionCommand
         var headless = new Option<bool>("--headless") { Description = "No window: render offscreen into --out (tests, scripts)." };
         var output = new Option<string?>("--out", "-o") { Description = "Annotated video of a headless run (.mp4)." };
         var frames = new Option<long?>("--frames") { Description = "Stop after N displayed frames." };
+        var burstRate = new Option<double>("--burst-rate") { Description = "Frames per second saved while a number key is held.", DefaultValueFactory = _ => 10 };
         var trainer = new Option<string?>("--trainer-command") { Description = "Executable run instead of `liveclassify train` (tests).", Hidden = true };
         var command = new Command("session", "Capture, train and hot-swap in one window; options not listed here are passed to `train`.")
         {
-            source, dataset, classes, reviewBelow, window, headless, output, frames, trainer,
+            source, dataset, classes, reviewBelow, window, headless, output, frames, burstRate, trainer,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         var model = ModelOptions.AddTo(command, modelRequired: false);
@@ -44,6 +45,9 @@ public static class SessionCommand
                     Source = parseResult.GetValue(source)!,
                     ModelPath = modelPath,
                     ModelMayBeMissing = given is null,
+                    BurstRate = parseResult.GetValue(burstRate) is > 0 and <= 120 and var rate
+                        ? rate
+                        : throw new ArgumentException($"--burst-rate {parseResult.GetValue(burstRate)} is not between 0 and 120 frames per second."),
                     Classifier = model.ToClassifierOptions(parseResult),
                     Dataset = parseResult.GetValue(dataset)!,
                     Classes = parseResult.GetValue(classes)?.Split(',', StringSplitOptions.TrimEntries),

@@ -54,6 +54,8 @@ public sealed class LiveLoop
     private bool _screenshotRequested;
     private object? _shownError;
     private long _timedRun;
+    private Key? _burstKey;
+    private TimeSpan _burstLastSaved;
 
     /// <summary>Prepares a loop; <see cref="Run"/> does the work.</summary>
     public LiveLoop(LiveOptions options, TextWriter log)
@@ -97,6 +99,9 @@ public sealed class LiveLoop
 
     /// <summary>Seconds from pressing T to the trained model making predictions, one sample per successful run.</summary>
     public SampleRecorder TrainToLiveSeconds { get; } = new();
+
+    /// <summary>Which key tests hold down before each tick (null: none); the window's own key state otherwise.</summary>
+    public Func<long, Key?>? ScriptedHeldKey { get; init; }
 
     /// <summary>Called on the inference thread after each prediction (active learning).</summary>
     public Action<FrameBuffer, LivePrediction>? PredictionObserver { get; init; }
@@ -170,6 +175,7 @@ public sealed class LiveLoop
 
                 HandleKeys(window, reloader);
                 bool newFrame = !_paused && TakeNewestFrame(display, worker, texture);
+                Burst(window, newFrame);
                 if (!newFrame && display.Reader.Completion.IsCompleted && !_paused)
                 {
                     break; // The file ended and every frame has been shown.
@@ -420,10 +426,11 @@ public sealed class LiveLoop
             switch (press.Key)
             {
                 case >= Key.D1 and <= Key.D9:
-                    int index = press.Key - Key.D1;
-                    if (_shown is not null && Capture is not null && Capture.TrySave(_shown, index))
+                    if (SaveShown(press.Key))
                     {
-                        _overlay.ShowStatus($"saved frame to {Capture.Classes[index]}", isError: false, TimeSpan.FromSeconds(1));
+                        // Held on, the key keeps saving at the burst rate (see Burst).
+                        _burstKey = press.Key;
+                        _burstLastSaved = _shown!.Timestamp;
                     }
 
                     break;
@@ -451,6 +458,39 @@ public sealed class LiveLoop
                     window.RequestClose();
                     break;
             }
+        }
+    }
+
+    private bool SaveShown(Key key)
+    {
+        int index = key - Key.D1;
+        if (_shown is null || Capture is null || !Capture.TrySave(_shown, index))
+        {
+            return false;
+        }
+
+        _overlay.ShowStatus($"saved frame to {Capture.Classes[index]}", isError: false, TimeSpan.FromSeconds(1));
+        return true;
+    }
+
+    private void Burst(GlfwWindow window, bool newFrame)
+    {
+        // Paced by stream time, so a held key saves the same frames whatever the render rate (and headless runs).
+        if (_burstKey is not { } key || !newFrame)
+        {
+            return;
+        }
+
+        bool held = ScriptedHeldKey is null ? window.IsKeyDown(key) : ScriptedHeldKey(FramesDisplayed) == key;
+        if (!held)
+        {
+            _burstKey = null;
+            return;
+        }
+
+        if (_shown!.Timestamp - _burstLastSaved >= TimeSpan.FromSeconds(1 / _options.BurstRate) && SaveShown(key))
+        {
+            _burstLastSaved = _shown.Timestamp;
         }
     }
 

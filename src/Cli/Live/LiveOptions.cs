@@ -65,4 +65,7 @@ public sealed record LiveOptions
     /// shown and captured, and the model is loaded when the file appears. Needs <see cref="Classes"/>.
     /// </summary>
     public bool ModelMayBeMissing { get; init; }
+
+    /// <summary>Frames per second of stream time saved while a number key is held (a tap saves one).</summary>
+    public double BurstRate { get; init; } = 10;
 }
