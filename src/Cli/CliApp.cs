@@ -26,5 +26,6 @@ public static class CliApp
             DatasetsCommand.Create(),
             CaptureCommand.Create(),
             ReviewCommand.Create(),
+            SessionCommand.Create(),
         };
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LiveClassify.Cli.Live;
+using LiveClassify.Cli.Session;
 
 namespace LiveClassify.Cli.Commands;
 
@@ -79,10 +80,10 @@ public static class LiveCommand
     }
 
     /// <summary>Runs the loop with Ctrl+C wired to a clean stop, and prints its figures at the end.</summary>
-    public static int RunLoop(LiveOptions options, TextWriter log)
+    public static int RunLoop(LiveOptions options, TextWriter log, TrainingProcess? training = null)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var loop = new LiveLoop(options, log);
+        var loop = new LiveLoop(options, log) { Training = training };
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) =>
         {

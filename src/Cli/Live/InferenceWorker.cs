@@ -20,11 +20,11 @@ public sealed class InferenceWorker : IDisposable
     private readonly ChannelReader<FrameBuffer> _frames;
     private readonly ModelReloader? _reloader;
     private readonly Action<FrameBuffer, LivePrediction>? _observer;
-    private OnnxClassifier _classifier;
+    private OnnxClassifier? _classifier;
     private long _classified;
     private long _lastFrameIndex = -1;
 
-    private InferenceWorker(ChannelReader<FrameBuffer> frames, OnnxClassifier classifier, ModelReloader? reloader,
+    private InferenceWorker(ChannelReader<FrameBuffer> frames, OnnxClassifier? classifier, ModelReloader? reloader,
         Action<FrameBuffer, LivePrediction>? observer)
     {
         _frames = frames;
@@ -42,11 +42,14 @@ public sealed class InferenceWorker : IDisposable
     /// <param name="reloader">Source of hot-swapped models, or null.</param>
     /// <param name="observer">Called on this stage's thread after each prediction, before the frame is released
     /// (active learning uses it to keep low-confidence frames).</param>
+    /// <param name="modelMayBeMissing">Start without a model when the file does not exist yet (a session before its
+    /// first training): frames pass through unclassified until the reloader delivers one.</param>
     public static InferenceWorker Start(ChannelReader<FrameBuffer> frames, string modelPath, ClassifierOptions options,
-        ModelReloader? reloader, Action<FrameBuffer, LivePrediction>? observer = null)
+        ModelReloader? reloader, Action<FrameBuffer, LivePrediction>? observer = null, bool modelMayBeMissing = false)
     {
         ArgumentNullException.ThrowIfNull(frames);
-        return new InferenceWorker(frames, OnnxClassifier.Open(modelPath, options), reloader, observer);
+        var classifier = modelMayBeMissing && !File.Exists(modelPath) ? null : OnnxClassifier.Open(modelPath, options);
+        return new InferenceWorker(frames, classifier, reloader, observer);
     }
 
     /// <summary>Newest predictions; the render thread calls <see cref="TripleBuffer{T}.TryAcquire"/> and reads <c>Front</c>.</summary>
@@ -61,8 +64,8 @@ public sealed class InferenceWorker : IDisposable
     /// <summary>Index of the last frame classified.</summary>
     public long LastFrameIndex => Interlocked.Read(ref _lastFrameIndex);
 
-    /// <summary>The running model (its name, provider and generation are shown in the overlay).</summary>
-    public OnnxClassifier Classifier => Volatile.Read(ref _classifier);
+    /// <summary>The running model (its name, provider and generation are shown in the overlay); null before the first.</summary>
+    public OnnxClassifier? Classifier => Volatile.Read(ref _classifier);
 
     /// <summary>Classifications per second over the last second or so.</summary>
     public double Fps { get; private set; }
@@ -71,7 +74,7 @@ public sealed class InferenceWorker : IDisposable
     public TimeSpan LastInferenceTime { get; private set; }
 
     /// <inheritdoc />
-    public void Dispose() => Volatile.Read(ref _classifier).Dispose();
+    public void Dispose() => Volatile.Read(ref _classifier)?.Dispose();
 
     private async Task RunAsync()
     {
@@ -87,8 +90,14 @@ public sealed class InferenceWorker : IDisposable
                 try
                 {
                     SwapIfReloaded();
+                    if (_classifier is not { } classifier)
+                    {
+                        // No model yet: the frame is done with, so a headless display does not wait for it.
+                        Interlocked.Exchange(ref _lastFrameIndex, frame.FrameIndex);
+                        continue;
+                    }
+
                     var slot = Predictions.Back;
-                    var classifier = _classifier;
                     slot.Prepare(classifier.Contract.Labels, classifier.ModelName);
                     classifier.Classify(frame, slot.Scores);
                     LastInferenceTime = slot.Scores.InferenceTime;
@@ -119,7 +128,7 @@ public sealed class InferenceWorker : IDisposable
         if (_reloader is not null && _reloader.TryTakePending(out var next))
         {
             var previous = Interlocked.Exchange(ref _classifier, next!);
-            previous.Dispose();
+            previous?.Dispose();
         }
     }
 }

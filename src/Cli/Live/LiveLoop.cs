@@ -31,6 +31,7 @@ public sealed class LiveLoop
     // A tick that took longer than this (a debugger pause, a swap storm) advances animations by this much only.
     private static readonly TimeSpan MaxElapsed = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StatusTime = TimeSpan.FromSeconds(4);
+    private const string NoModelYet = "no model yet — press T after capturing";
 
     // Confidence bars glide to new scores over about this long instead of jumping at every prediction.
     private static readonly TimeSpan BarTimeConstant = TimeSpan.FromMilliseconds(80);
@@ -52,6 +53,9 @@ public sealed class LiveLoop
     private bool _overlayOn = true;
     private bool _screenshotRequested;
     private object? _shownError;
+    private long _timedRun;
+    private Key? _burstKey;
+    private TimeSpan _burstLastSaved;
 
     /// <summary>Prepares a loop; <see cref="Run"/> does the work.</summary>
     public LiveLoop(LiveOptions options, TextWriter log)
@@ -90,6 +94,15 @@ public sealed class LiveLoop
     /// <summary>Keys to inject before each tick (tests drive the loop without a keyboard).</summary>
     public Func<long, KeyPress?>? ScriptedKeys { get; init; }
 
+    /// <summary>The T key's training runs (a session); null: T does nothing.</summary>
+    public TrainingProcess? Training { get; init; }
+
+    /// <summary>Seconds from pressing T to the trained model making predictions, one sample per successful run.</summary>
+    public SampleRecorder TrainToLiveSeconds { get; } = new();
+
+    /// <summary>Which key tests hold down before each tick (null: none); the window's own key state otherwise.</summary>
+    public Func<long, Key?>? ScriptedHeldKey { get; init; }
+
     /// <summary>Called on the inference thread after each prediction (active learning).</summary>
     public Action<FrameBuffer, LivePrediction>? PredictionObserver { get; init; }
 
@@ -104,12 +117,15 @@ public sealed class LiveLoop
         var display = pump.AddConsumer("display");
         Review = _options.ReviewBelow is { } below ? new ReviewQueue(_options.Dataset, new ReviewSampler(below, _options.ReviewInterval), _log) : null;
         var observer = Review is null ? PredictionObserver : PredictionObserver + Review.Observe;
-        using var worker = InferenceWorker.Start(pump.AddConsumer("inference").Reader, _options.ModelPath, _options.Classifier, reloader, observer);
+        using var worker = InferenceWorker.Start(pump.AddConsumer("inference").Reader, _options.ModelPath, _options.Classifier, reloader, observer, _options.ModelMayBeMissing);
         var classifier = worker.Classifier;
-        _log.WriteLine($"live: {classifier.ModelName} on {classifier.Provider.Description}; {classifier.Contract.Contract.Preprocess.Describe()}");
+        _log.WriteLine(classifier is null
+            ? $"live: no model yet; {_options.ModelPath} is loaded when it appears"
+            : $"live: {classifier.ModelName} on {classifier.Provider.Description}; {classifier.Contract.Contract.Preprocess.Describe()}");
         try
         {
-            Capture = new DatasetCapture(_options.Dataset, _options.Classes ?? classifier.Contract.Labels.Names);
+            Capture = new DatasetCapture(_options.Dataset, _options.Classes ?? classifier?.Contract.Labels.Names
+                ?? throw new ArgumentException("Without a model, --classes must name the classes keys 1-9 capture into."));
             pump.Start();
             return RunWindow(pump, display, worker, reloader, cancellation);
         }
@@ -119,6 +135,7 @@ public sealed class LiveLoop
             WaitQuietly(worker.Completion);
             Capture?.Flush();
             Review?.Flush();
+            WaitQuietly(Training?.Completion ?? Task.CompletedTask);
         }
     }
 
@@ -142,7 +159,7 @@ public sealed class LiveLoop
             var readBack = new OffscreenCapture(window.Context);
             long started = Stopwatch.GetTimestamp();
             long lastTick = started;
-            int generation = worker.Classifier.ModelGeneration;
+            int generation = worker.Classifier?.ModelGeneration ?? _options.Classifier.ModelGeneration;
             while (!cancellation.IsCancellationRequested && !window.ShouldClose)
             {
                 long now = Stopwatch.GetTimestamp();
@@ -158,6 +175,7 @@ public sealed class LiveLoop
 
                 HandleKeys(window, reloader);
                 bool newFrame = !_paused && TakeNewestFrame(display, worker, texture);
+                Burst(window, newFrame);
                 if (!newFrame && display.Reader.Completion.IsCompleted && !_paused)
                 {
                     break; // The file ended and every frame has been shown.
@@ -297,6 +315,13 @@ public sealed class LiveLoop
         {
             generation = scores.ModelGeneration;
             ModelSwaps++;
+            if (Training is { LastSuccessStartedAt: > 0 } training && training.LastSuccessStartedAt != _timedRun)
+            {
+                _timedRun = training.LastSuccessStartedAt;
+                TrainToLiveSeconds.Add(Stopwatch.GetElapsedTime(_timedRun).TotalSeconds);
+                _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"live: trained model live {Stopwatch.GetElapsedTime(_timedRun).TotalSeconds:0.0} s after T"));
+            }
+
             _overlay.ShowStatus($"model reloaded: {latest.ModelName} (generation {generation})", isError: false, StatusTime);
         }
 
@@ -363,7 +388,21 @@ public sealed class LiveLoop
         _overlay.CaptureFps = _captureRate.PerSecond;
         _overlay.InferenceFps = (float)worker.Fps;
         _overlay.RenderFps = _renderRate.PerSecond;
-        _overlay.Provider = worker.Classifier.Provider.Description;
+        if (worker.Classifier is { } classifier)
+        {
+            _overlay.Provider = classifier.Provider.Description;
+        }
+        else
+        {
+            _overlay.ModelName = NoModelYet;
+        }
+
+        if (Training?.Status is { } training && !ReferenceEquals(training, _shownError))
+        {
+            _shownError = training;
+            _overlay.ShowStatus(training, Training.StatusIsError, Training.StatusIsError ? StatusTime * 3 : StatusTime);
+        }
+
         if (Capture is { } capture)
         {
             _overlay.CaptureClassCount = capture.Classes.Count;
@@ -387,10 +426,11 @@ public sealed class LiveLoop
             switch (press.Key)
             {
                 case >= Key.D1 and <= Key.D9:
-                    int index = press.Key - Key.D1;
-                    if (_shown is not null && Capture is not null && Capture.TrySave(_shown, index))
+                    if (SaveShown(press.Key))
                     {
-                        _overlay.ShowStatus($"saved frame to {Capture.Classes[index]}", isError: false, TimeSpan.FromSeconds(1));
+                        // Held on, the key keeps saving at the burst rate (see Burst).
+                        _burstKey = press.Key;
+                        _burstLastSaved = _shown!.Timestamp;
                     }
 
                     break;
@@ -407,10 +447,50 @@ public sealed class LiveLoop
                     reloader.RequestReload();
                     _overlay.ShowStatus("reloading the model…", isError: false, TimeSpan.FromSeconds(2));
                     break;
+                case Key.T when Training is not null:
+                    if (!Training.TryStart())
+                    {
+                        _overlay.ShowStatus("training is already running", isError: false, TimeSpan.FromSeconds(2));
+                    }
+
+                    break;
                 case Key.Q or Key.Escape:
                     window.RequestClose();
                     break;
             }
+        }
+    }
+
+    private bool SaveShown(Key key)
+    {
+        int index = key - Key.D1;
+        if (_shown is null || Capture is null || !Capture.TrySave(_shown, index))
+        {
+            return false;
+        }
+
+        _overlay.ShowStatus($"saved frame to {Capture.Classes[index]}", isError: false, TimeSpan.FromSeconds(1));
+        return true;
+    }
+
+    private void Burst(GlfwWindow window, bool newFrame)
+    {
+        // Paced by stream time, so a held key saves the same frames whatever the render rate (and headless runs).
+        if (_burstKey is not { } key || !newFrame)
+        {
+            return;
+        }
+
+        bool held = ScriptedHeldKey is null ? window.IsKeyDown(key) : ScriptedHeldKey(FramesDisplayed) == key;
+        if (!held)
+        {
+            _burstKey = null;
+            return;
+        }
+
+        if (_shown!.Timestamp - _burstLastSaved >= TimeSpan.FromSeconds(1 / _options.BurstRate) && SaveShown(key))
+        {
+            _burstLastSaved = _shown.Timestamp;
         }
     }
 

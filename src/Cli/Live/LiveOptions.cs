@@ -59,4 +59,13 @@ public sealed record LiveOptions
 
     /// <summary>At most one review frame per this much stream time.</summary>
     public TimeSpan ReviewInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Start even when <see cref="ModelPath"/> does not exist yet (a session before its first training): frames are
+    /// shown and captured, and the model is loaded when the file appears. Needs <see cref="Classes"/>.
+    /// </summary>
+    public bool ModelMayBeMissing { get; init; }
+
+    /// <summary>Frames per second of stream time saved while a number key is held (a tap saves one).</summary>
+    public double BurstRate { get; init; } = 10;
 }

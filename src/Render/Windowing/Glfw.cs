@@ -38,6 +38,10 @@ internal static partial class Glfw
     [LibraryImport(Library, EntryPoint = "glfwTerminate")]
     public static partial void Terminate();
 
+    /// <summary>Whether <paramref name="key"/> is down now (<see cref="Press"/>) or up (0).</summary>
+    [LibraryImport(Library, EntryPoint = "glfwGetKey")]
+    public static partial int GetKey(nint window, int key);
+
     [LibraryImport(Library, EntryPoint = "glfwGetVersionString")]
     public static partial nint GetVersionString();
 

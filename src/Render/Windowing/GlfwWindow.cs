@@ -132,6 +132,13 @@ public sealed class GlfwWindow : IDisposable
         return _keys.TryDequeue(out press);
     }
 
+    /// <summary>Whether <paramref name="key"/> is held down now (a burst of captures while a number key is held).</summary>
+    public bool IsKeyDown(Key key)
+    {
+        Context.VerifyThread();
+        return Glfw.GetKey(_handle, (int)key) == Glfw.Press;
+    }
+
     /// <summary>Queues a key press as if it had been typed (tests and scripted sessions).</summary>
     public void InjectKeyPress(KeyPress press)
     {

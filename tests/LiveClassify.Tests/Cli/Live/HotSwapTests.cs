@@ -27,7 +27,7 @@ public sealed class HotSwapTests : IDisposable
         var frames = Channel.CreateBounded<FrameBuffer>(new BoundedChannelOptions(4) { SingleReader = true });
         using var reloader = new ModelReloader(_model, new ClassifierOptions { Threads = 1 }, firstGeneration: 0, watch: false);
         using var worker = InferenceWorker.Start(frames.Reader, _model, new ClassifierOptions { Threads = 1 }, reloader);
-        var first = worker.Classifier;
+        var first = worker.Classifier!;
         long fed = 0;
         for (int swap = 0; swap < 50; swap++)
         {
@@ -43,7 +43,7 @@ public sealed class HotSwapTests : IDisposable
         await worker.Completion;
 
         Assert.Equal(fed, worker.Classified);
-        Assert.Equal(first.ModelGeneration + 50, worker.Classifier.ModelGeneration);
+        Assert.Equal(first.ModelGeneration + 50, worker.Classifier!.ModelGeneration);
         Assert.Equal(50, reloader.Loaded);
         Assert.Equal(0, _pool.Outstanding);
     }
@@ -54,7 +54,7 @@ public sealed class HotSwapTests : IDisposable
         var frames = Channel.CreateUnbounded<FrameBuffer>();
         using var reloader = new ModelReloader(_model, new ClassifierOptions { Threads = 1 }, firstGeneration: 0, watch: true);
         using var worker = InferenceWorker.Start(frames.Reader, _model, new ClassifierOptions { Threads = 1 }, reloader);
-        var first = worker.Classifier;
+        var first = worker.Classifier!;
         byte[] whole = File.ReadAllBytes(_model);
 
         File.WriteAllBytes(_model, whole[..(whole.Length / 2)]);
@@ -76,7 +76,7 @@ public sealed class HotSwapTests : IDisposable
         var frames = Channel.CreateUnbounded<FrameBuffer>();
         using var reloader = new ModelReloader(_model, new ClassifierOptions { Threads = 1 }, firstGeneration: 0, watch: true);
         using var worker = InferenceWorker.Start(frames.Reader, _model, new ClassifierOptions { Threads = 1 }, reloader);
-        var first = worker.Classifier;
+        var first = worker.Classifier!;
         string replacement = _folder.Combine(".colours.onnx.tmp");
         ColourModel.Write(replacement);
 
@@ -87,7 +87,7 @@ public sealed class HotSwapTests : IDisposable
         frames.Writer.Complete();
         await worker.Completion;
 
-        Assert.Equal(first.ModelGeneration + 1, worker.Classifier.ModelGeneration);
+        Assert.Equal(first.ModelGeneration + 1, worker.Classifier!.ModelGeneration);
     }
 
     private static bool HasPending(ModelReloader reloader) => reloader.PendingReady;
