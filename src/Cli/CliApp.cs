@@ -27,5 +27,6 @@ public static class CliApp
             CaptureCommand.Create(),
             ReviewCommand.Create(),
             SessionCommand.Create(),
+            DemoCommand.Create(),
         };
 }

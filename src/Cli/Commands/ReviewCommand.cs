@@ -46,7 +46,7 @@ public static class ReviewCommand
                     config.Output.WriteLine($"deleted {gone}");
                 }
 
-                bool acted = parseResult.GetValue(move) is not null || parseResult.GetValue(moveAll) is not null || parseResult.GetValue(delete) is not null;
+                bool acted = parseResult.GetValue(move) is { Length: > 0 } || parseResult.GetValue(moveAll) is not null || parseResult.GetValue(delete) is not null;
                 if (parseResult.GetValue(list) || !acted)
                 {
                     Print(folder, config.Output);

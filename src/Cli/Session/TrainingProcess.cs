@@ -103,6 +103,12 @@ public sealed class TrainingProcess
                 if (!string.IsNullOrWhiteSpace(e.Data))
                 {
                     _lastError = e.Data.Trim();
+
+                    // The trainer's in-epoch progress ("train: fit epoch E/N batch b/B loss … ETA …") goes to stderr.
+                    if (_lastError.Contains(" epoch ", StringComparison.Ordinal) && _lastError.Contains('/', StringComparison.Ordinal))
+                    {
+                        SetStatus(_lastError, isError: false);
+                    }
                 }
             };
             process.Start();

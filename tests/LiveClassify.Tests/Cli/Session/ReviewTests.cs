@@ -103,6 +103,9 @@ public sealed class ReviewTests : IDisposable
         Assert.Contains($"moved {images.Length - 2} frames", output, StringComparison.Ordinal);
         Assert.Equal(images.Length, Directory.GetFiles(Path.Combine(dataset, "blue")).Length);
         Assert.Empty(Directory.GetFiles(review.Folder));
+        (exit, output, _) = CliRunner.Run("review", dataset);
+        Assert.Equal(0, exit);
+        Assert.StartsWith("0 frames in", output, StringComparison.Ordinal);
     }
 
     private ReviewQueue RunLive(string video, TimeSpan interval)
