@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace LiveClassify.Tests.Train;
 
 /// <summary>libtorch loads in this process (through the build's patched libLibTorchSharp.so) and really trains.</summary>
+[Collection(LiveClassify.Tests.Train.TorchCollection.Name)]
 public sealed class TorchSharpTrainingSmokeTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace LiveClassify.Tests.Train.Model;
 
+[Collection(LiveClassify.Tests.Train.TorchCollection.Name)]
 public sealed class MobileNetV2ClassifierTests
 {
     [Fact]

@@ -13,6 +13,7 @@ using static TorchSharp.torch;
 
 namespace LiveClassify.Tests.Train.Onnx;
 
+[Collection(LiveClassify.Tests.Train.TorchCollection.Name)]
 public sealed class OnnxExporterTests
 {
     private const int Side = 96;

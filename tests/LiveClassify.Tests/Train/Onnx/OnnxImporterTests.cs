@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace LiveClassify.Tests.Train.Onnx;
 
+[Collection(LiveClassify.Tests.Train.TorchCollection.Name)]
 public sealed class OnnxImporterTests
 {
     private const string Folded = "mobilenetv2_w035_c10_folded.onnx";

@@ -8,6 +8,7 @@ using OpenCvSharp;
 
 namespace LiveClassify.Tests.Train.Reports;
 
+[Collection(LiveClassify.Tests.Train.TorchCollection.Name)]
 public sealed class TrainingReportTests
 {
     [Fact]

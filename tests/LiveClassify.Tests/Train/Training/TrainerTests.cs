@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 
 namespace LiveClassify.Tests.Train.Training;
 
+[Collection(LiveClassify.Tests.Train.TorchCollection.Name)]
 public sealed class TrainerTests(FashionMnistFixture data) : IClassFixture<FashionMnistFixture>
 {
     [Fact]

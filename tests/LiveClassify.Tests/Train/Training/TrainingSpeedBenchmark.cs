@@ -14,6 +14,7 @@ namespace LiveClassify.Tests.Train.Training;
 /// LIVECLASSIFY_BENCHMARK=1 (size with LIVECLASSIFY_BENCHMARK_SIZE, images per class with ..._PER_CLASS).
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(LiveClassify.Tests.Train.TorchCollection.Name)]
 public sealed class TrainingSpeedBenchmark
 {
     [Fact]
