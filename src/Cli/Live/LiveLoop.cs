@@ -390,7 +390,7 @@ public sealed class LiveLoop
         _overlay.RenderFps = _renderRate.PerSecond;
         if (worker.Classifier is { } classifier)
         {
-            _overlay.Provider = classifier.Provider.Description;
+            _overlay.Provider = classifier.Provider.Name; // The reason behind the choice is in the log; the overlay has no room for it.
         }
         else
         {
