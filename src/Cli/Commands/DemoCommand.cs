@@ -14,6 +14,9 @@ namespace LiveClassify.Cli.Commands;
 /// </summary>
 public static class DemoCommand
 {
+    /// <summary>Set to 1 by the <c>./liveclassify</c> launcher when it started a virtual display (Xvfb) itself.</summary>
+    public const string VirtualDisplayVariable = "LIVECLASSIFY_VIRTUAL_DISPLAY";
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
@@ -27,7 +30,11 @@ public static class DemoCommand
             return CommandErrors.Guard(config.Error, "demo", () =>
             {
                 var files = DemoFiles.Find(parseResult.GetValue(models));
-                bool windowed = !parseResult.GetValue(headless) && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"));
+                // The launcher runs LiveClassify under Xvfb when the machine has no display, and says so: a window
+                // there would be seen by nobody, so the demo writes its outputs instead.
+                bool windowed = !parseResult.GetValue(headless)
+                    && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))
+                    && Environment.GetEnvironmentVariable(VirtualDisplayVariable) != "1";
                 var options = new LiveOptions
                 {
                     Source = files.Clip,
