@@ -3,6 +3,8 @@ using LiveClassify.Train.Native;
 
 namespace LiveClassify.Tests.Train.Native;
 
+// Measures the process heap, so no other test may allocate or free while it runs.
+[Collection(LiveClassify.Tests.Train.TorchCollection.Name)]
 public sealed unsafe partial class LibTorchMemoryTuningTests
 {
     // Larger than glibc's largest dynamic mmap threshold (32 MiB), so by default it would be mapped; smaller than an
