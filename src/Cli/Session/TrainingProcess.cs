@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using LiveClassify.Core.Datasets;
+using LiveClassify.Train.Onnx;
 
 namespace LiveClassify.Cli.Session;
 
@@ -19,6 +20,7 @@ public sealed class TrainingProcess
     private readonly IReadOnlyList<string> _trainerPrefix;
     private readonly string _dataset;
     private readonly string _model;
+    private readonly string? _base;
     private readonly IReadOnlyList<string> _options;
     private readonly Lock _gate = new();
     private Task? _running;
@@ -36,6 +38,7 @@ public sealed class TrainingProcess
         _dataset = Path.GetFullPath(dataset);
         _model = Path.GetFullPath(model);
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _base = KeepImportableBase(_model, Path.Combine(_dataset, "_models"));
         (_trainer, _trainerPrefix) = trainer is not null ? (trainer, []) : OwnTrainCommand();
     }
 
@@ -163,18 +166,50 @@ public sealed class TrainingProcess
         yield return _dataset;
         yield return "--out";
         yield return output;
-        if (File.Exists(_model))
+        if (_base is not null)
         {
             yield return "--base";
-            yield return _model;
+            yield return _base;
+        }
+
+        if (!_options.Contains("--fine-tune"))
+        {
+            // Head only on a pretrained backbone; from random initialisation a frozen backbone learns nothing.
             yield return "--fine-tune";
-            yield return "0";
+            yield return _base is null ? "all" : "0";
         }
 
         foreach (string option in _options)
         {
             yield return option;
         }
+    }
+
+    /// <summary>
+    /// The session's starting model as the base of every run, when it is a pretrained MobileNetV2 the importer reads
+    /// (a pulled ImageNet model). A copy is kept because the watched file is replaced by each run's result, and a
+    /// model exported by <c>train</c> itself cannot be a base: its graph starts with the normalisation.
+    /// </summary>
+    private static string? KeepImportableBase(string model, string folder)
+    {
+        if (!File.Exists(model))
+        {
+            return null;
+        }
+
+        try
+        {
+            OnnxImporter.Read(model);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(folder);
+        string copy = Path.Combine(folder, "base.onnx");
+        AtomicFile.WriteAllBytes(copy, File.ReadAllBytes(model));
+        return copy;
     }
 
     private string NextModelPath()
