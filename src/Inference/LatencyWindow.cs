@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LiveClassify.Core.Diagnostics;
 
 namespace LiveClassify.Inference;
 
@@ -31,7 +32,6 @@ internal sealed class LatencyWindow
 
         Array.Copy(_samples, _sorted, held);
         Array.Sort(_sorted, 0, held);
-        int index = Math.Clamp((int)Math.Ceiling(quantile * held) - 1, 0, held - 1);
-        return Stopwatch.GetElapsedTime(0, _sorted[index]);
+        return Stopwatch.GetElapsedTime(0, _sorted[NearestRank.Index(held, quantile)]);
     }
 }

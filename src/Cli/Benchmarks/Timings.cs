@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LiveClassify.Core.Diagnostics;
 
 namespace LiveClassify.Cli.Benchmarks;
 
@@ -44,5 +45,5 @@ public sealed class Timings
     }
 
     /// <summary>The value below which a fraction <paramref name="q"/> of the runs fall (nearest rank).</summary>
-    public double Percentile(double q) => _milliseconds[Math.Clamp((int)Math.Ceiling(q * _milliseconds.Length) - 1, 0, _milliseconds.Length - 1)];
+    public double Percentile(double q) => _milliseconds[NearestRank.Index(_milliseconds.Length, q)];
 }

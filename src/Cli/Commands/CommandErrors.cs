@@ -29,7 +29,8 @@ public static class CommandErrors
 
     /// <summary>Whether <paramref name="e"/> describes a problem with the user's input rather than a bug.</summary>
     public static bool IsUserError(Exception e) =>
-        e is ModelLoadException or ExecutionProviderException or Render.Windowing.WindowingException or CaptureException or SourceSpecException
+        e is ModelLoadException or ExecutionProviderException or Render.Windowing.WindowingException
+            or Train.Models.ModelDownloadException or Train.Onnx.OnnxImportRefusedException or CaptureException or SourceSpecException
             or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
             or InvalidDataException or FormatException or ArgumentException or IOException;
 }

@@ -44,7 +44,7 @@ public static class LiveCommand
             var config = parseResult.InvocationConfiguration;
             return CommandErrors.Guard(config.Error, "live", () =>
             {
-                var (width, height) = ParseSize(parseResult.GetValue(window)!);
+                var (width, height) = ParseWindowSize(parseResult.GetValue(window)!);
                 string[]? every = parseResult.GetValue(screenshots);
                 bool isHeadless = parseResult.GetValue(headless);
                 string? outputVideo = parseResult.GetValue(output);
@@ -114,7 +114,8 @@ public static class LiveCommand
         }
     }
 
-    private static (int Width, int Height) ParseSize(string text)
+    /// <summary>Parses <c>--window WxH</c>; session uses the same rule.</summary>
+    internal static (int Width, int Height) ParseWindowSize(string text)
     {
         string[] parts = text.Split('x');
         return parts.Length == 2

@@ -60,7 +60,7 @@ public static class ModelsCommand
                     : $"models pull: {pulled.ModelPath} is already here and matches its hash");
                 return 0;
             }
-            catch (Exception e) when (e is ModelDownloadException || CommandErrors.IsUserError(e))
+            catch (Exception e) when (CommandErrors.IsUserError(e))
             {
                 config.Error.WriteLine($"liveclassify models pull: {e.Message}");
                 return 1;

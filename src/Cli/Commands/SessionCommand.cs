@@ -35,7 +35,7 @@ public static class SessionCommand
             var config = parseResult.InvocationConfiguration;
             return CommandErrors.Guard(config.Error, "session", () =>
             {
-                string[] size = parseResult.GetValue(window)!.Split('x');
+                var (width, height) = LiveCommand.ParseWindowSize(parseResult.GetValue(window)!);
                 // Without --model the session starts capture-only and its first training creates this file.
                 string? given = model.ModelPath(parseResult);
                 string modelPath = given ?? Path.Combine(Path.GetFullPath(parseResult.GetValue(dataset)!), "_models", "current.onnx");
@@ -54,8 +54,8 @@ public static class SessionCommand
                     Headless = parseResult.GetValue(headless),
                     OutputVideo = parseResult.GetValue(output),
                     MaxFrames = parseResult.GetValue(frames),
-                    Width = size.Length == 2 && int.TryParse(size[0], out int w) ? w : throw new FormatException($"--window '{parseResult.GetValue(window)}' is not WxH."),
-                    Height = int.TryParse(size[1], out int h) ? h : throw new FormatException($"--window '{parseResult.GetValue(window)}' is not WxH."),
+                    Width = width,
+                    Height = height,
                     ReviewBelow = parseResult.GetValue(reviewBelow) is { } below and (< 0 or > 1)
                         ? throw new ArgumentException($"--review-below {below} is not between 0 and 1.")
                         : parseResult.GetValue(reviewBelow),

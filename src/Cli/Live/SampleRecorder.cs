@@ -1,3 +1,5 @@
+using LiveClassify.Core.Diagnostics;
+
 namespace LiveClassify.Cli.Live;
 
 /// <summary>
@@ -29,6 +31,6 @@ public sealed class SampleRecorder
 
         var sorted = _samples[..n];
         Array.Sort(sorted);
-        return sorted[Math.Clamp((int)Math.Ceiling(q * n) - 1, 0, n - 1)];
+        return sorted[NearestRank.Index(n, q)];
     }
 }
