@@ -45,7 +45,8 @@ public static class LiveCommand
             return CommandErrors.Guard(config.Error, "live", () =>
             {
                 var (width, height) = ParseWindowSize(parseResult.GetValue(window)!);
-                string[]? every = parseResult.GetValue(screenshots);
+                // Not given, the option yields an empty array rather than null.
+                string[]? every = parseResult.GetValue(screenshots) is { Length: 2 } pair ? pair : null;
                 bool isHeadless = parseResult.GetValue(headless);
                 string? outputVideo = parseResult.GetValue(output);
                 if (isHeadless && outputVideo is null && every is null)

@@ -212,6 +212,13 @@ public sealed class LiveLoop
                 {
                     FramesDisplayed++;
                     LatencyMilliseconds.Add(Stopwatch.GetElapsedTime(_shown!.CapturedAt).TotalMilliseconds);
+
+                    // One age sample per displayed frame, not per tick: ticks between frames repeat the same pair.
+                    if (_overlay.HasPrediction)
+                    {
+                        AgeFrames.Add(_overlay.PredictionAgeFrames);
+                        AgeMilliseconds.Add(_overlay.PredictionAgeMilliseconds);
+                    }
                 }
 
                 _renderRate.Tick();
@@ -300,7 +307,7 @@ public sealed class LiveLoop
 
         if (!worker.Predictions.TryAcquire())
         {
-            RecordAge(worker.Predictions.Front);
+            ShowAge(worker.Predictions.Front);
             return;
         }
 
@@ -353,7 +360,7 @@ public sealed class LiveLoop
 
         _overlay.ModelName = latest.ModelName;
         _overlay.InferenceMilliseconds = (float)scores.InferenceTime.TotalMilliseconds;
-        RecordAge(latest);
+        ShowAge(latest);
     }
 
     private void EaseBars(TimeSpan tick)
@@ -367,7 +374,7 @@ public sealed class LiveLoop
         }
     }
 
-    private void RecordAge(LivePrediction prediction)
+    private void ShowAge(LivePrediction prediction)
     {
         if (_shown is null || prediction.IsEmpty)
         {
@@ -378,8 +385,6 @@ public sealed class LiveLoop
         double milliseconds = Stopwatch.GetElapsedTime(prediction.Scores.FrameCapturedAt, _shown.CapturedAt).TotalMilliseconds;
         _overlay.PredictionAgeFrames = frames;
         _overlay.PredictionAgeMilliseconds = (float)milliseconds;
-        AgeFrames.Add(frames);
-        AgeMilliseconds.Add(milliseconds);
     }
 
     private void UpdateOverlayFigures(CapturePump pump, InferenceWorker worker)

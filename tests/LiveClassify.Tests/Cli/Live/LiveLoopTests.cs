@@ -117,6 +117,19 @@ public sealed class LiveLoopTests : IDisposable
             .Run(TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task The_live_command_runs_headless_without_screenshot_options()
+    {
+        using var error = new StringWriter();
+        var config = new System.CommandLine.InvocationConfiguration { Output = TextWriter.Null, Error = error };
+        string[] args = ["live", "--headless", "--source", _video, "--model", _model, "--out", _folder.Combine("cli.mp4"), "--window", "320x240", "--threads", "1"];
+
+        int exit = await LiveClassify.Cli.CliApp.Create().Parse(args).InvokeAsync(config, TestContext.Current.CancellationToken);
+
+        Assert.True(exit == 0, error.ToString());
+        Assert.True(File.Exists(_folder.Combine("cli.mp4")));
+    }
+
     private LiveOptions Options() => new()
     {
         Source = _video,
