@@ -303,6 +303,12 @@ public sealed class OnnxClassifier : IDisposable
             // Warnings (unused initialisers and the like) are noise for users; errors still surface as exceptions.
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
+
+        // ONNX Runtime's idle intra-op threads spin for a while after each run by default. The classifier always
+        // shares the cores with a decoding or capture thread (and the renderer in the live loop); on 2 cores the
+        // spinning starved the decoder: `label` end to end went from 0.57-0.74 to 0.83-0.88 of the slower stage's
+        // rate with spinning off (docs/benchmarks.md).
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         return sessionOptions;
     }
 

@@ -6,7 +6,8 @@ namespace LiveClassify.Cli.Benchmarks;
 /// <summary>
 /// The baseline every figure is compared with: the model in a plain ONNX Runtime session, run with the five-argument
 /// <c>Run</c> on input and output tensors allocated once, nothing else. Same threads and optimisation level as the
-/// classifier, so the ratio between the two is the cost of LiveClassify's own code.
+/// classifier, so the ratio between the two is the cost of LiveClassify's own code. ONNX Runtime's other defaults are
+/// kept (its idle threads spin, which the classifier turns off), so the baseline is what a plain call gets.
 /// </summary>
 public sealed class BareOnnxRuntime : IDisposable
 {
