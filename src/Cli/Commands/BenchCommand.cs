@@ -7,7 +7,8 @@ namespace LiveClassify.Cli.Commands;
 
 /// <summary>
 /// <c>liveclassify bench --model M.onnx [--source VIDEO] [--batch N] [--label-batch B] [--json]</c>: the speed figures
-/// of docs/benchmarks.md, each next to the bare ONNX Runtime call measured in the same run.
+/// of docs/benchmarks.md, each next to the bare ONNX Runtime call measured in the same run. <c>bench train</c>
+/// (<see cref="BenchTrainCommand"/>) measures training.
 /// </summary>
 public static class BenchCommand
 {
@@ -20,6 +21,7 @@ public static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
         var command = new Command("bench", "Measure inference, preprocessing, decoding and end-to-end labelling speed.") { source, batch, labelBatch, json };
         var model = ModelOptions.AddTo(command);
+        command.Subcommands.Add(BenchTrainCommand.Create());
         command.SetAction(parseResult =>
         {
             var config = parseResult.InvocationConfiguration;

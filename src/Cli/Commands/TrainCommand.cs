@@ -93,7 +93,8 @@ public static class TrainCommand
         return command;
     }
 
-    private static TrainingOptions WithBase(TrainingOptions options, string? basePath, TextWriter log)
+    /// <summary>Options that start from the backbone of <paramref name="basePath"/>, or unchanged (said on <paramref name="log"/>) without one.</summary>
+    internal static TrainingOptions WithBase(TrainingOptions options, string? basePath, TextWriter log)
     {
         if (basePath is null)
         {

@@ -31,6 +31,9 @@ public static partial class LibTorchMemoryTuning
     /// <returns>Whether glibc accepted both settings; false on other C libraries and systems, where nothing changes.</returns>
     public static bool Apply() => Applied.Value;
 
+    /// <summary>Whether <see cref="Apply"/> has been called in this process and glibc accepted it.</summary>
+    public static bool WasApplied => Applied.IsValueCreated && Applied.Value;
+
     private static bool ApplyOnce()
     {
         if (!OperatingSystem.IsLinux())

@@ -8,14 +8,21 @@ namespace LiveClassify.Train.Training;
 /// The parts of the network that train and those that do not: freezing, train/eval modes, the forward pass with the
 /// frozen prefix under no_grad, the loss and the probabilities.
 /// </summary>
-internal sealed class NetworkPass
+/// <remarks>
+/// Public so that the training benchmark's plain TorchSharp loop freezes and runs the network by the very same rule
+/// as <see cref="Trainer"/>. Holds no tensors of its own; the model stays the caller's.
+/// </remarks>
+public sealed class NetworkPass
 {
     private readonly MobileNetV2Classifier _model;
     private readonly nn.Module<Tensor, Tensor>[] _blocks;
     private readonly bool _binary;
 
+    /// <summary>Freezes (requires_grad off) every parameter of the blocks that <paramref name="depth"/> does not train.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">More blocks than the network has.</exception>
     public NetworkPass(MobileNetV2Classifier model, FineTuneDepth depth, bool binary)
     {
+        ArgumentNullException.ThrowIfNull(model);
         _model = model;
         _binary = binary;
         _blocks = [.. model.Features.children().Cast<nn.Module<Tensor, Tensor>>()];
@@ -32,6 +39,7 @@ internal sealed class NetworkPass
     /// <summary>Blocks of <c>features</c> before this index are frozen.</summary>
     public int FirstTrainedBlock { get; }
 
+    /// <summary>The parameters the optimiser updates: those left trainable.</summary>
     public IEnumerable<TorchSharp.Modules.Parameter> TrainedParameters => _model.parameters().Where(p => p.requires_grad);
 
     /// <summary>
