@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LiveClassify.Train.Data;
 using LiveClassify.Train.Model;
 using LiveClassify.Train.Training;
@@ -41,7 +42,9 @@ public sealed class PlainTorchTraining : IDisposable
             options.LoadBaseWeights?.Invoke(Model);
             _pass = new NetworkPass(Model, options.FineTune, binary: false);
             _optimizer = optim.Adam(_pass.TrainedParameters, options.LearningRate);
+            var clock = Stopwatch.StartNew();
             (_images, _labels) = Load(options, images);
+            LoadSeconds = clock.Elapsed.TotalSeconds;
         }
         catch
         {
@@ -53,6 +56,12 @@ public sealed class PlainTorchTraining : IDisposable
 
     /// <summary>The network being trained.</summary>
     public MobileNetV2Classifier Model { get; }
+
+    /// <summary>
+    /// Seconds spent reading, decoding and preprocessing every image into memory, once, before training: the work the
+    /// trainer repeats every epoch when it cannot use its feature cache.
+    /// </summary>
+    public double LoadSeconds { get; }
 
     /// <summary>Images per epoch.</summary>
     public int ImageCount => (int)_labels.shape[0];

@@ -26,9 +26,10 @@ public static class TrainingBench
     /// <param name="depths">Fine-tune depths to compare.</param>
     /// <param name="malloc">How glibc's malloc is set, in words, for the report.</param>
     /// <param name="log">Where the figures go.</param>
+    /// <param name="threads">libtorch intra-op threads; 0 keeps its default (one per core).</param>
     /// <exception cref="DirectoryNotFoundException">The dataset folder does not exist.</exception>
     /// <exception cref="InvalidDataException">The dataset cannot be trained on.</exception>
-    public static TrainingBenchReport Run(TrainingOptions options, int perClass, int timedEpochs, IReadOnlyList<FineTuneDepth> depths, string malloc, TextWriter log)
+    public static TrainingBenchReport Run(TrainingOptions options, int perClass, int timedEpochs, IReadOnlyList<FineTuneDepth> depths, string malloc, TextWriter log, int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(depths);
@@ -36,6 +37,11 @@ public static class TrainingBench
         if (perClass < 1)
         {
             throw new ArgumentException($"--per-class {perClass}: take at least one image per class.");
+        }
+
+        if (threads < 0)
+        {
+            throw new ArgumentException($"--threads {threads}: use 0 for libtorch's default or a positive count.");
         }
 
         if (timedEpochs < 1)
@@ -60,7 +66,12 @@ public static class TrainingBench
             var images = LinkSubset(dataset, perClass, subset);
             options = options with { Dataset = subset };
             int classes = dataset.ClassNames.Count;
-            int threads = torch.get_num_threads();
+            if (threads > 0)
+            {
+                torch.set_num_threads(threads);
+            }
+
+            threads = torch.get_num_threads();
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"bench train: {images.Count} images ({classes} classes, up to {perClass} each) from {dataset.Root}; {options.ImageSize} px, batch {options.BatchSize}, MobileNetV2 width {options.WidthMultiplier}, weights from {options.BaseDescription}"));
             log.WriteLine($"  torch threads {threads}; malloc {malloc}");
@@ -92,7 +103,7 @@ public static class TrainingBench
     private static HeadOnlyComparison CompareHeadOnly(TrainingOptions options, IReadOnlyList<LabeledImage> images, int classes, int timedEpochs, TextWriter log)
     {
         options = options with { FineTune = FineTuneDepth.HeadOnly, FeatureCache = true };
-        double plain = TimePlain(options, images, classes, timedEpochs);
+        double plain = TimePlain(options, images, classes, timedEpochs, log);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  head-only, plain loop: {plain:0.000} s per epoch ({images.Count / plain:0} img/s); x {options.Epochs} epochs = {plain * options.Epochs:0.0} s (extrapolated from {timedEpochs} measured)"));
 
@@ -114,7 +125,7 @@ public static class TrainingBench
 
     private static FineTuneComparison CompareFineTune(TrainingOptions options, IReadOnlyList<LabeledImage> images, int classes, int timedEpochs, TextWriter log)
     {
-        double plain = TimePlain(options, images, classes, timedEpochs);
+        double plain = TimePlain(options, images, classes, timedEpochs, log);
         using var result = Trainer.Run(options with { Epochs = timedEpochs });
         var comparison = new FineTuneComparison(options.FineTune, images.Count, Warm(result.Epochs.Select(e => e.Seconds).ToArray()), plain);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -122,9 +133,11 @@ public static class TrainingBench
         return comparison;
     }
 
-    private static double TimePlain(TrainingOptions options, IReadOnlyList<LabeledImage> images, int classes, int epochs)
+    private static double TimePlain(TrainingOptions options, IReadOnlyList<LabeledImage> images, int classes, int epochs, TextWriter log)
     {
         using var plain = new PlainTorchTraining(options, images, classes);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  plain loop (--fine-tune {options.FineTune}): loading took {plain.LoadSeconds * 1000 / images.Count:0.00} ms per image (read, decode, preprocess: before timing here, in every epoch of the trainer without its cache)"));
         var seconds = new double[epochs];
         for (int e = 0; e < epochs; e++)
         {

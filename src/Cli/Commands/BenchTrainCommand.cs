@@ -8,7 +8,7 @@ namespace LiveClassify.Cli.Commands;
 
 /// <summary>
 /// <c>liveclassify bench train DATASET [--per-class N] [--size N] [--batch N] [--width W | --base FILE.onnx]
-/// [--epochs N] [--timed-epochs N] [--fine-tune LIST] [--malloc tuned|default]</c>: the trainer's speed against a plain
+/// [--epochs N] [--timed-epochs N] [--fine-tune LIST] [--threads N] [--malloc tuned|default]</c>: the trainer's speed against a plain
 /// TorchSharp loop measured in the same run (docs/benchmarks.md).
 /// </summary>
 public static class BenchTrainCommand
@@ -25,11 +25,12 @@ public static class BenchTrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Epochs of the head-only comparison.", DefaultValueFactory = _ => 20 };
         var timedEpochs = new Option<int>("--timed-epochs") { Description = "Epochs of each plain-loop and fine-tune run; the first is a warm-up when more than one.", DefaultValueFactory = _ => 2 };
         var fineTune = new Option<string>("--fine-tune") { Description = "Fine-tune depths to compare, comma-separated (N blocks or all).", DefaultValueFactory = _ => "3,all" };
+        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0: one per core)." };
         var malloc = new Option<string>("--malloc") { Description = "tuned: keep freed memory in the process (as train does); default: glibc's own settings.", DefaultValueFactory = _ => "tuned" };
         malloc.AcceptOnlyFromAmong("tuned", "default");
         var command = new Command("train", "Measure training speed against a plain TorchSharp loop in the same run.")
         {
-            dataset, perClass, size, batch, width, baseModel, epochs, timedEpochs, fineTune, malloc,
+            dataset, perClass, size, batch, width, baseModel, epochs, timedEpochs, fineTune, threads, malloc,
         };
         command.SetAction(parseResult =>
         {
@@ -49,7 +50,7 @@ public static class BenchTrainCommand
                 options = TrainCommand.WithBase(options, parseResult.GetValue(baseModel), TextWriter.Null);
                 var depths = parseResult.GetValue(fineTune)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                     .Select(FineTuneDepth.Parse).ToArray();
-                var report = TrainingBench.Run(options, parseResult.GetValue(perClass), parseResult.GetValue(timedEpochs), depths, mallocState, config.Output);
+                var report = TrainingBench.Run(options, parseResult.GetValue(perClass), parseResult.GetValue(timedEpochs), depths, mallocState, config.Output, parseResult.GetValue(threads));
                 config.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"head-only cache speed-up: {report.HeadOnly.Speedup:0.0}x; fine-tune trainer/plain: {string.Join(", ", report.FineTune.Select(f => $"{f.Depth} {f.Ratio:0.00}"))}"));
                 return 0;
