@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LiveClassify.Core.Preprocessing;
 using LiveClassify.Train.Data;
 using TorchSharp;
@@ -6,29 +7,28 @@ using static TorchSharp.torch;
 namespace LiveClassify.Train.Training;
 
 /// <summary>Decodes, augments and preprocesses a batch of images into one [N, 3, H, W] tensor.</summary>
-/// <remarks>Reuses one managed buffer of a full batch; the tensor it returns belongs to the caller's dispose scope.</remarks>
-internal sealed class ImageBatcher(PreprocessSpec spec, int batchSize, Device device)
+/// <remarks>
+/// Each image is preprocessed straight into the tensor's own memory: a managed staging buffer would cost a large-heap
+/// allocation and two copies of the batch (TorchSharp copies an array it wraps), every batch of every epoch. The
+/// tensor it returns belongs to the caller's dispose scope.
+/// </remarks>
+internal sealed class ImageBatcher(PreprocessSpec spec, Device device)
 {
     private readonly ImageLoader _loader = new(spec);
-    private readonly float[] _buffer = new float[batchSize * spec.ElementsPerImage];
 
     public Tensor Load(IReadOnlyList<LabeledImage> images, IReadOnlyList<int> indices, Func<int, AugmentationParameters> view)
     {
         int elements = spec.ElementsPerImage;
+        var batch = empty([indices.Count, 3, spec.Height, spec.Width], ScalarType.Float32);
+        var values = MemoryMarshal.Cast<byte, float>(batch.bytes);
         for (int i = 0; i < indices.Count; i++)
         {
             string path = images[indices[i]].Path;
-            if (!_loader.TryLoad(path, view(indices[i]), _buffer.AsSpan(i * elements, elements), out string? problem))
+            if (!_loader.TryLoad(path, view(indices[i]), values.Slice(i * elements, elements), out string? problem))
             {
                 // Every file decoded in the check before training: this one changed on disk since.
                 throw new InvalidDataException($"{problem} (it decoded when training started)");
             }
-        }
-
-        var batch = tensor(_buffer, [batchSize, 3, spec.Height, spec.Width]);
-        if (indices.Count < batchSize)
-        {
-            batch = batch.narrow(0, 0, indices.Count);
         }
 
         return device.type == DeviceType.CPU ? batch : batch.to(device);

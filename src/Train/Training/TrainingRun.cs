@@ -183,7 +183,7 @@ internal sealed class TrainingRun : IDisposable
         _optimizer = _options.Optimizer == OptimizerKind.Adam
             ? optim.Adam(parameters, _options.LearningRate)
             : optim.SGD(parameters, _options.LearningRate, _options.Momentum);
-        _batcher = new ImageBatcher(_options.Preprocess, _options.BatchSize, _device);
+        _batcher = new ImageBatcher(_options.Preprocess, _device);
     }
 
     private (CheckpointState State, int StartEpoch) Resume()
