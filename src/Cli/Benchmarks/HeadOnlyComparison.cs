@@ -9,7 +9,7 @@ namespace LiveClassify.Cli.Benchmarks;
 /// <param name="PlainEpochSeconds">One epoch of the plain loop, which runs the frozen backbone on every batch.</param>
 public sealed record HeadOnlyComparison(int Epochs, int Images, double OursSeconds, double OursCacheSeconds, double OursEpochSeconds, double PlainEpochSeconds)
 {
-    /// <summary>What the trainer spent outside the cache and the epochs: listing and decode-checking the images, building the model.</summary>
+    /// <summary>What the trainer spent outside the cache and the epochs: listing and decode-checking the images, building the model, copying the best weights.</summary>
     public double OursSetupSeconds => OursSeconds - OursCacheSeconds - OursEpochSeconds;
 
     /// <summary>The plain loop's epoch times <see cref="Epochs"/>.</summary>

@@ -9,6 +9,21 @@ public sealed record TrainingBenchReport
     /// <summary>Classes of the dataset.</summary>
     public required int Classes { get; init; }
 
+    /// <summary>Input side in pixels.</summary>
+    public required int Size { get; init; }
+
+    /// <summary>Images per batch.</summary>
+    public required int Batch { get; init; }
+
+    /// <summary>MobileNetV2 width multiplier.</summary>
+    public required double Width { get; init; }
+
+    /// <summary>Where the starting weights came from.</summary>
+    public required string Weights { get; init; }
+
+    /// <summary>Epochs of each plain-loop and fine-tune run (the first a warm-up when more than one).</summary>
+    public required int TimedEpochs { get; init; }
+
     /// <summary>libtorch's intra-op threads.</summary>
     public required int TorchThreads { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LiveClassify.Tests.Cli.Session;
 using LiveClassify.Tests.Support;
 using LiveClassify.Tests.Train.Data;
@@ -34,6 +35,29 @@ public sealed class BenchTrainCommandTests
         Assert.DoesNotContain("NaN", output, StringComparison.Ordinal);
         // The subset is made of links in a scratch folder: the dataset itself is untouched.
         Assert.Equal(10, Directory.EnumerateFiles(folder.Path, "*", SearchOption.AllDirectories).Count());
+    }
+
+    [Fact]
+    public void Bench_train_json_holds_the_figures_and_the_log_goes_to_stderr()
+    {
+        using var folder = new TempFolder();
+        DataFolders.WriteClass(folder.Path, "dark", 3, new Scalar(20, 20, 20));
+        DataFolders.WriteClass(folder.Path, "light", 3, new Scalar(220, 220, 220));
+
+        var (exitCode, output, error) = CliRunner.Run(
+            "bench", "train", folder.Path, "--per-class", "3", "--size", "32", "--width", "0.35", "--batch", "3",
+            "--epochs", "2", "--timed-epochs", "1", "--fine-tune", "all", "--threads", "1", "--json");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("head-only, trainer:", error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(6, root.GetProperty("images").GetInt32());
+        Assert.Equal(1, root.GetProperty("torch_threads").GetInt32());
+        Assert.True(root.GetProperty("head_only").GetProperty("speedup").GetDouble() > 0);
+        var fine = Assert.Single(root.GetProperty("fine_tune").EnumerateArray());
+        Assert.Equal("all", fine.GetProperty("depth").GetString());
+        Assert.True(fine.GetProperty("trainer_over_plain").GetDouble() > 0);
     }
 
     [Fact]
