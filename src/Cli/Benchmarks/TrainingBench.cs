@@ -74,7 +74,7 @@ public static class TrainingBench
             threads = torch.get_num_threads();
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"bench train: {images.Count} images ({classes} classes, up to {perClass} each) from {dataset.Root}; {options.ImageSize} px, batch {options.BatchSize}, MobileNetV2 width {options.WidthMultiplier}, weights from {options.BaseDescription}"));
-            log.WriteLine($"  torch threads {threads}; malloc {malloc}");
+            log.WriteLine($"  torch threads {threads} on {Environment.ProcessorCount} cores; malloc {malloc}; {LoadAverage()}");
             log.WriteLine(timedEpochs > 1
                 ? $"  plain loop and fine-tune runs: {timedEpochs} epochs each, the first a warm-up, figures the mean of the rest"
                 : "  plain loop and fine-tune runs: 1 epoch each, figures include libtorch's warm-up");
@@ -83,6 +83,9 @@ public static class TrainingBench
 
             var headOnly = CompareHeadOnly(options, images, classes, timedEpochs, log);
             var fineTune = depths.Select(depth => CompareFineTune(options with { FineTune = depth }, images, classes, timedEpochs, log)).ToArray();
+            // libtorch's threads wait for each other at every operation: other processes on the cores slow it down
+            // far more than their share, so the figures mean little unless the machine was otherwise idle.
+            log.WriteLine($"  at the end: {LoadAverage()}");
             return new TrainingBenchReport
             {
                 Images = images.Count,
@@ -152,6 +155,14 @@ public static class TrainingBench
         }
 
         return Warm(seconds);
+    }
+
+    private static string LoadAverage()
+    {
+        const string source = "/proc/loadavg";
+        return File.Exists(source)
+            ? $"load average {string.Join(' ', File.ReadAllText(source).Split(' ').Take(3))} (1, 5, 15 min)"
+            : "load average unknown";
     }
 
     // The first epoch pays libtorch's one-off costs (thread pool, kernel selection, allocator growth).
