@@ -110,7 +110,7 @@ public sealed class LiveLoop
     /// or the end of a file source; returns the exit code.</summary>
     public int Run(CancellationToken cancellation)
     {
-        using var reloader = new ModelReloader(_options.ModelPath, _options.Classifier, _options.Classifier.ModelGeneration, _options.WatchModel);
+        using var reloader = new ModelReloader(_options.ModelPath, _options.ReloadClassifier ?? _options.Classifier, _options.Classifier.ModelGeneration, _options.WatchModel);
         var pacing = _options.Headless ? CapturePacing.AsFastAsPossible : CapturePacing.RealTime;
         using var pump = CapturePump.Create(SourceSpec.Parse(_options.Source), _pool, null,
             new CapturePumpOptions { Pacing = pacing, QueueCapacity = 1 });
