@@ -96,7 +96,7 @@ public static class LiveCommand
         {
             int exit = loop.Run(cancellation.Token);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"live: {loop.FramesDisplayed} frames shown; prediction age p50 {loop.AgeFrames.Percentile(0.5):0} frames / {loop.AgeMilliseconds.Percentile(0.5):0.0} ms (p95 {loop.AgeFrames.Percentile(0.95):0} / {loop.AgeMilliseconds.Percentile(0.95):0.0} ms); capture-to-display p50 {loop.LatencyMilliseconds.Percentile(0.5):0.0} ms; {loop.ModelSwaps} model swaps"));
+                $"live: {loop.FramesDisplayed} frames shown; prediction age p50 {loop.AgeFrames.Percentile(0.5):0} frames / {loop.AgeMilliseconds.Percentile(0.5):0.0} ms (p95 {loop.AgeFrames.Percentile(0.95):0} / {loop.AgeMilliseconds.Percentile(0.95):0.0} ms); capture-to-display p50 {loop.LatencyMilliseconds.Percentile(0.5):0.0} ms; {loop.RedrawsPerSecond:0} redraws/s; {loop.ModelSwaps} model swaps"));
             if (loop.Review is { } review)
             {
                 log.WriteLine($"live: {review.Saved} unsure frames kept for review in {review.Folder} ({review.Sampler.RateLimited} rate-limited, {review.Sampler.Duplicates} duplicates skipped)");

@@ -63,6 +63,23 @@ public sealed class ModelOptions
     public string? ModelPath(ParseResult parseResult) => parseResult.GetValue(Model)?.FullName;
 
     /// <summary>
+    /// The contract flags given that <c>train</c> also takes, as its arguments: a session's starting model is the base
+    /// of its training runs, so the backbone is fed the way the flags say that model expects.
+    /// </summary>
+    public IEnumerable<string> TrainArguments(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        foreach (var option in (Option<string?>[])[Preprocess, Resize, Size])
+        {
+            if (parseResult.GetValue(option) is { } value)
+            {
+                yield return option.Name;
+                yield return value;
+            }
+        }
+    }
+
+    /// <summary>
     /// The classifier options these flags ask for.
     /// </summary>
     /// <exception cref="ArgumentException">A flag's value is not understood; the message names the flag.</exception>

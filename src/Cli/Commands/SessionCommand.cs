@@ -40,6 +40,7 @@ public static class SessionCommand
                 string? given = model.ModelPath(parseResult);
                 string modelPath = given ?? Path.Combine(Path.GetFullPath(parseResult.GetValue(dataset)!), "_models", "current.onnx");
                 Directory.CreateDirectory(Path.GetDirectoryName(modelPath)!);
+                var classifier = model.ToClassifierOptions(parseResult);
                 var options = new LiveOptions
                 {
                     Source = parseResult.GetValue(source)!,
@@ -48,7 +49,8 @@ public static class SessionCommand
                     BurstRate = parseResult.GetValue(burstRate) is > 0 and <= 120 and var rate
                         ? rate
                         : throw new ArgumentException($"--burst-rate {parseResult.GetValue(burstRate)} is not between 0 and 120 frames per second."),
-                    Classifier = model.ToClassifierOptions(parseResult),
+                    Classifier = classifier,
+                    ReloadClassifier = classifier with { Overrides = null, LabelsPath = null },
                     Dataset = parseResult.GetValue(dataset)!,
                     Classes = parseResult.GetValue(classes)?.Split(',', StringSplitOptions.TrimEntries),
                     Headless = parseResult.GetValue(headless),
@@ -65,7 +67,8 @@ public static class SessionCommand
                     throw new ArgumentException("--headless needs --out FILE.mp4.");
                 }
 
-                var training = new TrainingProcess(options.Dataset, modelPath, [.. parseResult.UnmatchedTokens], parseResult.GetValue(trainer));
+                var training = new TrainingProcess(
+                    options.Dataset, modelPath, [.. model.TrainArguments(parseResult), .. parseResult.UnmatchedTokens], parseResult.GetValue(trainer));
                 return LiveCommand.RunLoop(options, config.Error, training);
             });
         });

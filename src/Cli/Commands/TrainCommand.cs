@@ -98,8 +98,7 @@ public static class TrainCommand
     {
         if (basePath is null)
         {
-            log.WriteLine("train: no --base given: the network starts from random initialisation (expect far lower accuracy than from pretrained weights).");
-            return options;
+            return options; // The trainer says so when it builds the model.
         }
 
         var source = OnnxImporter.Read(basePath);

@@ -31,6 +31,13 @@ public sealed class LiveLoop
     // A tick that took longer than this (a debugger pause, a swap storm) advances animations by this much only.
     private static readonly TimeSpan MaxElapsed = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StatusTime = TimeSpan.FromSeconds(4);
+
+    // Xvfb and some drivers report no refresh rate; 60 Hz is what nearly every display runs at.
+    private const int AssumedRefreshRate = 60;
+
+    // The pacer caps a little above the refresh rate so that, where vsync works, it never delays a swap into the
+    // next vertical blank; where vsync is ignored, the cap is what keeps the loop from spinning.
+    private const double PacingHeadroom = 1.2;
     private const string NoModelYet = "no model yet — press T after capturing";
 
     // Confidence bars glide to new scores over about this long instead of jumping at every prediction.
@@ -97,6 +104,9 @@ public sealed class LiveLoop
     /// <summary>The T key's training runs (a session); null: T does nothing.</summary>
     public TrainingProcess? Training { get; init; }
 
+    /// <summary>Redraws per second over the whole run (the display rate, or the source's rate when headless).</summary>
+    public double RedrawsPerSecond { get; private set; }
+
     /// <summary>Seconds from pressing T to the trained model making predictions, one sample per successful run.</summary>
     public SampleRecorder TrainToLiveSeconds { get; } = new();
 
@@ -110,7 +120,7 @@ public sealed class LiveLoop
     /// or the end of a file source; returns the exit code.</summary>
     public int Run(CancellationToken cancellation)
     {
-        using var reloader = new ModelReloader(_options.ModelPath, _options.Classifier, _options.Classifier.ModelGeneration, _options.WatchModel);
+        using var reloader = new ModelReloader(_options.ModelPath, _options.ReloadClassifier ?? _options.Classifier, _options.Classifier.ModelGeneration, _options.WatchModel);
         var pacing = _options.Headless ? CapturePacing.AsFastAsPossible : CapturePacing.RealTime;
         using var pump = CapturePump.Create(SourceSpec.Parse(_options.Source), _pool, null,
             new CapturePumpOptions { Pacing = pacing, QueueCapacity = 1 });
@@ -157,8 +167,10 @@ public sealed class LiveLoop
             using var texture = FrameTexture.Create(window.Context);
             using var overlay = OverlayRenderer.Create(window.Context);
             var readBack = new OffscreenCapture(window.Context);
+            var pacer = new FramePacer(PacingHeadroom * (window.RefreshRate > 0 ? window.RefreshRate : AssumedRefreshRate));
             long started = Stopwatch.GetTimestamp();
             long lastTick = started;
+            long redraws = 0;
             int generation = worker.Classifier?.ModelGeneration ?? _options.Classifier.ModelGeneration;
             while (!cancellation.IsCancellationRequested && !window.ShouldClose)
             {
@@ -206,6 +218,7 @@ public sealed class LiveLoop
                 if (!_options.Headless)
                 {
                     window.SwapBuffers();
+                    pacer.WaitForNextTick();
                 }
 
                 if (newFrame)
@@ -222,6 +235,7 @@ public sealed class LiveLoop
                 }
 
                 _renderRate.Tick();
+                redraws++;
                 if ((_options.MaxFrames is { } maxFrames && FramesDisplayed >= maxFrames)
                     || (_options.Duration is { } duration && Stopwatch.GetElapsedTime(started) >= duration))
                 {
@@ -229,6 +243,7 @@ public sealed class LiveLoop
                 }
             }
 
+            RedrawsPerSecond = redraws / Stopwatch.GetElapsedTime(started).TotalSeconds;
             pump.Stop();
             WaitQuietly(pump.Completion);
             if (pump.Completion.IsFaulted)

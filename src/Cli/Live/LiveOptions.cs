@@ -15,6 +15,12 @@ public sealed record LiveOptions
     /// <summary>How the model is loaded (contract overrides, provider, threads).</summary>
     public ClassifierOptions Classifier { get; init; } = new();
 
+    /// <summary>
+    /// How models loaded after the start are opened; null: like <see cref="Classifier"/>. A session sets it without the
+    /// contract flags: they describe the starting model, and the models its trainer writes carry their own contract.
+    /// </summary>
+    public ClassifierOptions? ReloadClassifier { get; init; }
+
     /// <summary>Dataset folder that keys 1–9 save frames into, one subfolder per class.</summary>
     public string Dataset { get; init; } = "dataset";
 

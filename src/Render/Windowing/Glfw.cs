@@ -89,6 +89,16 @@ internal static partial class Glfw
     [LibraryImport(Library, EntryPoint = "glfwSetKeyCallback")]
     public static partial nint SetKeyCallback(nint window, nint callback);
 
+    [LibraryImport(Library, EntryPoint = "glfwGetPrimaryMonitor")]
+    public static partial nint GetPrimaryMonitor();
+
+    /// <summary>A pointer to the monitor's GLFWvidmode: width, height, red/green/blue bits, refresh rate (six ints).</summary>
+    [LibraryImport(Library, EntryPoint = "glfwGetVideoMode")]
+    public static partial nint GetVideoMode(nint monitor);
+
+    /// <summary>Byte offset of refreshRate in GLFWvidmode.</summary>
+    public const int VideoModeRefreshRateOffset = 5 * sizeof(int);
+
     [LibraryImport(Library, EntryPoint = "glfwGetProcAddress", StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint GetProcAddress(string name);
 }

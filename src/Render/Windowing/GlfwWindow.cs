@@ -125,6 +125,18 @@ public sealed class GlfwWindow : IDisposable
         Glfw.SwapBuffers(_handle);
     }
 
+    /// <summary>The primary monitor's refresh rate in hertz; 0 when the display does not say (Xvfb, some drivers).</summary>
+    public int RefreshRate
+    {
+        get
+        {
+            Context.VerifyThread();
+            nint monitor = Glfw.GetPrimaryMonitor();
+            nint mode = monitor == 0 ? 0 : Glfw.GetVideoMode(monitor);
+            return mode == 0 ? 0 : Math.Max(0, Marshal.ReadInt32(mode, Glfw.VideoModeRefreshRateOffset));
+        }
+    }
+
     /// <summary>Takes the oldest unread key press.</summary>
     public bool TryReadKey(out KeyPress press)
     {

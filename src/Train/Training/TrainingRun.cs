@@ -169,7 +169,7 @@ internal sealed class TrainingRun : IDisposable
         _model = new MobileNetV2Classifier(MobileNetV2Architecture.Create(_options.WidthMultiplier), head);
         if (_options.LoadBaseWeights is null)
         {
-            _monitor.Message("No --base model: training starts from random initialisation.");
+            _monitor.Message("No --base model: training starts from random initialisation (expect far lower accuracy than from pretrained weights).");
         }
         else
         {

@@ -109,6 +109,26 @@ public sealed class LiveLoopTests : IDisposable
     }
 
     [Fact]
+    public void A_window_redraws_no_faster_than_a_display_refreshes()
+    {
+        // A 2 fps source leaves the window idle most of the time; Xvfb ignores vsync, so only the pacer limits it
+        // (to 1.2x the refresh rate; 240 Hz is the fastest display this allows for). Unpaced, it redraws hundreds of times a second.
+        var options = Options() with
+        {
+            Source = "synthetic:color-bars?w=64&h=48&fps=2",
+            Headless = false,
+            OutputVideo = null,
+            Duration = TimeSpan.FromSeconds(1.5),
+        };
+        var loop = new LiveLoop(options, TextWriter.Null);
+
+        Assert.Equal(0, loop.Run(TestContext.Current.CancellationToken));
+
+        Assert.InRange(loop.RedrawsPerSecond, 1, 1.2 * 240);
+        Assert.Equal(0, loop.FramesOutstanding);
+    }
+
+    [Fact]
     public void A_model_that_does_not_load_stops_before_opening_anything()
     {
         File.WriteAllText(_folder.Combine("broken.onnx"), "not a model");
