@@ -93,7 +93,7 @@ public static class TrainCommand
         return command;
     }
 
-    /// <summary>Options that start from the backbone of <paramref name="basePath"/>, or unchanged (said on <paramref name="log"/>) without one.</summary>
+    /// <summary>Options that start from the backbone of <paramref name="basePath"/> (the import is reported on <paramref name="log"/>), or unchanged without one.</summary>
     internal static TrainingOptions WithBase(TrainingOptions options, string? basePath, TextWriter log)
     {
         if (basePath is null)
