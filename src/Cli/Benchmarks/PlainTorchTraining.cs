@@ -42,6 +42,7 @@ public sealed class PlainTorchTraining : IDisposable
             options.LoadBaseWeights?.Invoke(Model);
             _pass = new NetworkPass(Model, options.FineTune, binary: false);
             _optimizer = optim.Adam(_pass.TrainedParameters, options.LearningRate);
+            RequireDecodable(images);
             var clock = Stopwatch.StartNew();
             (_images, _labels) = Load(options, images);
             LoadSeconds = clock.Elapsed.TotalSeconds;
@@ -100,26 +101,22 @@ public sealed class PlainTorchTraining : IDisposable
         Model.Dispose();
     }
 
+    // As the trainer checks before it starts, so that loading is timed alone and fails only on a file changed since.
+    private static void RequireDecodable(IReadOnlyList<LabeledImage> images)
+    {
+        var problems = new List<string>();
+        ImageLoader.KeepDecodable(images, problems);
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException(problems[0]);
+        }
+    }
+
+    // Through the trainer's own batch loader: one [N, 3, H, W] tensor of every image, unaugmented.
     private static (Tensor Images, Tensor Labels) Load(TrainingOptions options, IReadOnlyList<LabeledImage> images)
     {
-        var spec = options.Preprocess;
-        var loader = new ImageLoader(spec);
-        int elements = spec.ElementsPerImage;
-        if ((long)images.Count * elements > Array.MaxLength)
-        {
-            throw new ArgumentException($"{images.Count} images at {spec.Width} px do not fit in one in-memory tensor: take fewer per class.");
-        }
-
-        var values = new float[(long)images.Count * elements];
-        for (int i = 0; i < images.Count; i++)
-        {
-            if (!loader.TryLoad(images[i].Path, AugmentationParameters.Identity, values.AsSpan(i * elements, elements), out string? problem))
-            {
-                throw new InvalidDataException(problem);
-            }
-        }
-
-        var pixels = tensor(values, [images.Count, 3, spec.Height, spec.Width]);
+        int[] all = [.. Enumerable.Range(0, images.Count)];
+        var pixels = new ImageBatcher(options.Preprocess, CPU).Load(images, all, _ => AugmentationParameters.Identity);
         try
         {
             return (pixels, tensor(images.Select(image => (long)image.Label).ToArray()));

@@ -10,12 +10,15 @@ namespace LiveClassify.Train.Training;
 /// <remarks>
 /// Each image is preprocessed straight into the tensor's own memory: a managed staging buffer would cost a large-heap
 /// allocation and two copies of the batch (TorchSharp copies an array it wraps), every batch of every epoch. The
-/// tensor it returns belongs to the caller's dispose scope.
+/// tensor it returns belongs to the caller's dispose scope. Public so that the training benchmark's plain loop loads
+/// its images exactly as the trainer does.
 /// </remarks>
-internal sealed class ImageBatcher(PreprocessSpec spec, Device device)
+public sealed class ImageBatcher(PreprocessSpec spec, Device device)
 {
     private readonly ImageLoader _loader = new(spec);
 
+    /// <summary>The images at <paramref name="indices"/>, each seen through <paramref name="view"/>, as one batch on the device.</summary>
+    /// <exception cref="InvalidDataException">An image no longer decodes.</exception>
     public Tensor Load(IReadOnlyList<LabeledImage> images, IReadOnlyList<int> indices, Func<int, AugmentationParameters> view)
     {
         int elements = spec.ElementsPerImage;

@@ -12,9 +12,7 @@ public sealed class BenchTrainCommandTests
     [Fact]
     public void Bench_train_prints_every_figure_and_exits_zero()
     {
-        using var folder = new TempFolder();
-        DataFolders.WriteClass(folder.Path, "dark", 5, new Scalar(20, 20, 20));
-        DataFolders.WriteClass(folder.Path, "light", 5, new Scalar(220, 220, 220));
+        using var folder = DarkAndLight(perClass: 5);
 
         var (exitCode, output, error) = CliRunner.Run(
             "bench", "train", folder.Path, "--per-class", "4", "--size", "32", "--width", "0.35", "--batch", "4",
@@ -43,9 +41,7 @@ public sealed class BenchTrainCommandTests
     [Fact]
     public void Bench_train_json_holds_the_figures_and_the_log_goes_to_stderr()
     {
-        using var folder = new TempFolder();
-        DataFolders.WriteClass(folder.Path, "dark", 3, new Scalar(20, 20, 20));
-        DataFolders.WriteClass(folder.Path, "light", 3, new Scalar(220, 220, 220));
+        using var folder = DarkAndLight(perClass: 3);
 
         var (exitCode, output, error) = CliRunner.Run(
             "bench", "train", folder.Path, "--per-class", "3", "--size", "32", "--width", "0.35", "--batch", "3",
@@ -82,5 +78,13 @@ public sealed class BenchTrainCommandTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("--model", error, StringComparison.Ordinal);
+    }
+
+    private static TempFolder DarkAndLight(int perClass)
+    {
+        var folder = new TempFolder();
+        DataFolders.WriteClass(folder.Path, "dark", perClass, new Scalar(20, 20, 20));
+        DataFolders.WriteClass(folder.Path, "light", perClass, new Scalar(220, 220, 220));
+        return folder;
     }
 }

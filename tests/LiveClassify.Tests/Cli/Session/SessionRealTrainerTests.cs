@@ -30,7 +30,7 @@ public sealed class SessionRealTrainerTests : IDisposable
     public void The_real_trainer_turns_captured_frames_into_a_model_that_is_swapped_in()
     {
         var (loop, training) = CaptureThenTrain(
-            perClass: 12, frameSize: "160x120", baseModel: "mobilenetv2_w035_c10_folded.onnx",
+            perClass: 12, frameWidth: 160, frameHeight: 120, baseModel: "mobilenetv2_w035_c10_folded.onnx",
             ["--preprocess", "tf", "--size", "96", "--epochs", "3", "--batch", "8"]);
 
         Assert.False(training.StatusIsError, training.Status);
@@ -48,7 +48,7 @@ public sealed class SessionRealTrainerTests : IDisposable
 
         // The full-width network at 224 px: the size of the ImageNet model `models pull mobilenetv2` fetches.
         var (loop, training) = CaptureThenTrain(
-            perClass: 100, frameSize: "640x480", baseModel: "mobilenetv2_w100_c10_folded.onnx", ["--preprocess", "tf"]);
+            perClass: 100, frameWidth: 640, frameHeight: 480, baseModel: "mobilenetv2_w100_c10_folded.onnx", ["--preprocess", "tf"]);
 
         Assert.False(training.StatusIsError, training.Status);
         string line = $"T to live, 3 classes x 100 frames, head-only on MobileNetV2 1.0 at 224 px: {loop.TrainToLiveSeconds.Percentile(0.5):0.0} s";
@@ -56,14 +56,13 @@ public sealed class SessionRealTrainerTests : IDisposable
         TestContext.Current.TestOutputHelper?.WriteLine(line);
     }
 
-    private (LiveLoop Loop, TrainingProcess Training) CaptureThenTrain(int perClass, string frameSize, string baseModel, string[] trainOptions)
+    private (LiveLoop Loop, TrainingProcess Training) CaptureThenTrain(int perClass, int frameWidth, int frameHeight, string baseModel, string[] trainOptions)
     {
         string dataset = _folder.Combine("dataset");
         string[] sources = ["moving-shapes", "color-bars", "counter"];
-        var (width, height) = (frameSize.Split('x')[0], frameSize.Split('x')[1]);
         for (int i = 0; i < Classes.Length; i++)
         {
-            var capture = new HeadlessCapture($"synthetic:{sources[i]}?w={width}&h={height}&fps=30", dataset, Classes[i], perClass, TimeSpan.Zero);
+            var capture = new HeadlessCapture($"synthetic:{sources[i]}?w={frameWidth}&h={frameHeight}&fps=30", dataset, Classes[i], perClass, TimeSpan.Zero);
             Assert.Equal(0, capture.Run(TextWriter.Null, TestContext.Current.CancellationToken));
         }
 
