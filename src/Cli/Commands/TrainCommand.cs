@@ -94,7 +94,7 @@ public static class TrainCommand
     }
 
     /// <summary>Options that start from the backbone of <paramref name="basePath"/> (the import is reported on <paramref name="log"/>), or unchanged without one.</summary>
-    internal static TrainingOptions WithBase(TrainingOptions options, string? basePath, TextWriter log)
+    public static TrainingOptions WithBase(TrainingOptions options, string? basePath, TextWriter log)
     {
         if (basePath is null)
         {
@@ -102,6 +102,13 @@ public static class TrainCommand
         }
 
         var source = OnnxImporter.Read(basePath);
+        if (source.FrameNormalization is { } normalization && normalization != options.Normalization)
+        {
+            // The base learnt its weights on inputs scaled this way; any other scaling would start it off wrong.
+            log.WriteLine($"train: {basePath} normalises its frames as {normalization.Preset} (mean {normalization.Mean}, std {normalization.Std}); training uses the same, not --preprocess {options.Normalization.Preset}.");
+            options = options with { Normalization = normalization };
+        }
+
         return options with
         {
             WidthMultiplier = source.Architecture.WidthMultiplier,

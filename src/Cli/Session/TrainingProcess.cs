@@ -186,9 +186,9 @@ public sealed class TrainingProcess
     }
 
     /// <summary>
-    /// The session's starting model as the base of every run, when it is a pretrained MobileNetV2 the importer reads
-    /// (a pulled ImageNet model). A copy is kept because the watched file is replaced by each run's result, and a
-    /// model exported by <c>train</c> itself cannot be a base: its graph starts with the normalisation.
+    /// The session's starting model as the base of every run, when it is a MobileNetV2 the importer reads (a pulled
+    /// ImageNet model or one exported by <c>train</c>). A copy is kept because the watched file is replaced by each
+    /// run's result, and every run should start from the same weights.
     /// </summary>
     private static string? KeepImportableBase(string model, string folder)
     {

@@ -1,3 +1,4 @@
+using LiveClassify.Core.Preprocessing;
 using LiveClassify.Train.Model;
 using LiveClassify.Train.Onnx.Proto;
 
@@ -10,8 +11,9 @@ namespace LiveClassify.Train.Onnx;
 /// </summary>
 public sealed class OnnxBaseModel
 {
-    internal OnnxBaseModel(string path, ModelProto model, FoundGraph graph, MobileNetV2Architecture architecture, string? headNote)
+    internal OnnxBaseModel(string path, ModelProto model, FoundGraph graph, MobileNetV2Architecture architecture, string? headNote, BaseFrameInput? frameInput)
     {
+        FrameInput = frameInput;
         Path = path;
         Model = model;
         Graph = graph;
@@ -34,10 +36,18 @@ public sealed class OnnxBaseModel
     /// <summary>Why the head cannot be imported, or null when it can.</summary>
     public string? HeadNote { get; }
 
+    /// <summary>
+    /// The normalisation the file applies to uint8 frames inside its graph (a model exported by <c>train</c>), on RGB
+    /// pixels; training from this base must use it. Null when the file takes normalised tensors.
+    /// </summary>
+    public Normalization? FrameNormalization => FrameInput?.Normalization;
+
     /// <summary>How many convolutions are followed by a BatchNormalization node (0 for a folded export).</summary>
     public int BatchNormCount => Graph.Convolutions.Count(c => c.Norm is not null);
 
     internal ModelProto Model { get; }
 
     internal FoundGraph Graph { get; }
+
+    internal BaseFrameInput? FrameInput { get; }
 }

@@ -137,7 +137,7 @@ public static class OnnxExporter
                 var (weight, bias) = batchNorm.Fold(Values(conv.weight!), null);
                 if (spec.Index == 0 && reorder)
                 {
-                    weight = ReverseInputChannels(weight, spec);
+                    weight = StemChannels.Reversed(weight, spec.WeightShape);
                 }
 
                 string name = spec.Name;
@@ -184,21 +184,6 @@ public static class OnnxExporter
         }
 
         return x;
-    }
-
-    private static float[] ReverseInputChannels(float[] weight, ConvLayerSpec stem)
-    {
-        int plane = stem.Kernel * stem.Kernel;
-        var reversed = new float[weight.Length];
-        for (int o = 0; o < stem.OutChannels; o++)
-        {
-            for (int c = 0; c < 3; c++)
-            {
-                Array.Copy(weight, ((o * 3) + c) * plane, reversed, ((o * 3) + (2 - c)) * plane, plane);
-            }
-        }
-
-        return reversed;
     }
 
     private static float[] Values(Tensor tensor) => tensor.detach().cpu().contiguous().data<float>().ToArray();

@@ -5,7 +5,9 @@ namespace LiveClassify.Train.Onnx;
 /// <summary>
 /// Follows a classifier graph from its input: a chain of convolutions, each optionally followed by BatchNormalization,
 /// ReLU6 and a residual Add, then global average pooling and a linear head. Only the data flow and the operator types
-/// matter, so files exported with and without BatchNorm folding, under any naming, read the same.
+/// matter, so files exported with and without BatchNorm folding, under any naming, read the same. A uint8 frame input
+/// normalised inside the graph, as <see cref="OnnxExporter"/> writes it, is read too, so a trained model can be the
+/// base of the next training run.
 /// </summary>
 internal static class OnnxGraphWalker
 {
@@ -20,8 +22,9 @@ internal static class OnnxGraphWalker
             throw new InvalidDataException($"{source}: expected one image input, found {index.GraphInputs.Count} ({string.Join(", ", index.GraphInputs.Select(i => i.Name))}).");
         }
 
+        var prefix = ReadFramePrefix(index, input);
         var convolutions = new List<FoundConvolution>();
-        string current = input.Name;
+        string current = prefix?.ImageTensor ?? input.Name;
         while (NextConvolution(index, current) is { } conv)
         {
             var found = ReadConvolution(index, conv, current, out current);
@@ -42,7 +45,31 @@ internal static class OnnxGraphWalker
         }
 
         var (head, headOutput, note) = ReadHead(index, pool.Output[0]);
-        return new FoundGraph(input.Name, InputSize(input), convolutions, pool.Output[0], head, headOutput, note);
+        var size = prefix is null ? InputSize(input, heightAxis: 2) : prefix.FrameSize;
+        return new FoundGraph(input.Name, size, prefix, convolutions, pool.Output[0], head, headOutput, note);
+    }
+
+    /// <summary>The Cast, Sub, Mul, Transpose chain from a uint8 NHWC frame to the first convolution, or null without one.</summary>
+    private static FramePrefix? ReadFramePrefix(OnnxGraphIndex index, ValueInfoProto input)
+    {
+        if (index.SoleConsumer(input.Name, "Cast") is not { } cast
+            || index.SoleConsumer(cast.Output[0], "Sub") is not { } subtract || subtract.Input[0] != cast.Output[0]
+            || index.SoleConsumer(subtract.Output[0], "Mul") is not { } multiply || multiply.Input[0] != subtract.Output[0]
+            || index.SoleConsumer(multiply.Output[0], "Transpose") is not { } transpose
+            || !OnnxGraphIndex.Ints(transpose, "perm", []).SequenceEqual([0, 3, 1, 2]))
+        {
+            return null;
+        }
+
+        float[] mean = index.ConstantFloats(subtract, 1, "mean");
+        float[] inverseStd = index.ConstantFloats(multiply, 1, "inverse std");
+        if (mean.Length != 3 || inverseStd.Length != 3)
+        {
+            throw new InvalidDataException(
+                $"{index.Source}: the frame normalisation has {mean.Length} means and {inverseStd.Length} scales; expected one per colour channel, 3.");
+        }
+
+        return new FramePrefix(transpose.Output[0], mean, inverseStd, InputSize(input, heightAxis: 1));
     }
 
     private static NodeProto? NextConvolution(OnnxGraphIndex index, string tensor)
@@ -267,12 +294,13 @@ internal static class OnnxGraphWalker
         _ => throw new InvalidDataException($"The head's bias has {bias.Length} values for {classes} outputs."),
     };
 
-    private static (int Height, int Width)? InputSize(ValueInfoProto input)
+    /// <summary>The fixed height and width of a 4-D input: axes 2 and 3 for NCHW, 1 and 2 for NHWC.</summary>
+    private static (int Height, int Width)? InputSize(ValueInfoProto input, int heightAxis)
     {
         var dims = input.Type?.TensorType?.Shape?.Dim;
         const TensorShapeProto.Types.Dimension.ValueOneofCase Fixed = TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue;
-        return dims is { Count: 4 } && dims[2].ValueCase == Fixed && dims[3].ValueCase == Fixed
-            ? ((int)dims[2].DimValue, (int)dims[3].DimValue)
+        return dims is { Count: 4 } && dims[heightAxis].ValueCase == Fixed && dims[heightAxis + 1].ValueCase == Fixed
+            ? ((int)dims[heightAxis].DimValue, (int)dims[heightAxis + 1].DimValue)
             : null;
     }
 }

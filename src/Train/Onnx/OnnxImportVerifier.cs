@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using LiveClassify.Core.Preprocessing;
 using LiveClassify.Train.Model;
 using LiveClassify.Train.Onnx.Proto;
 using Microsoft.ML.OnnxRuntime;
@@ -9,7 +10,8 @@ namespace LiveClassify.Train.Onnx;
 /// <summary>
 /// Runs an imported model and its source file on the same seeded random inputs and measures how far apart they are.
 /// ONNX Runtime is asked for the pooled features too: an in-memory copy of the file gets the pooling output as an
-/// extra graph output, so the backbone is checked even when the head was not imported.
+/// extra graph output, so the backbone is checked even when the head was not imported. A file that takes uint8 frames
+/// gets random frames, and the model the same frames normalised as the trainer will: RGB, with the file's own values.
 /// </summary>
 internal static class OnnxImportVerifier
 {
@@ -22,9 +24,23 @@ internal static class OnnxImportVerifier
         var size = source.InputSize ?? (DefaultSide, DefaultSide);
         int batch = FixedBatch(source.Model) ?? DefaultBatch;
         long[] shape = [batch, 3, size.Height, size.Width];
-        float[] input = RandomNormal(batch * 3 * size.Height * size.Width, seed);
+        float[] input;
+        float[] onnxFeatures;
+        float[]? onnxLogits;
+        if (source.FrameInput is { } frameInput)
+        {
+            byte[] frames = RandomFrames(batch * size.Height * size.Width * 3, seed);
+            using var value = OrtValue.CreateTensorValueFromMemory(frames, [batch, size.Height, size.Width, 3]);
+            (onnxFeatures, onnxLogits) = RunOnnx(source, value, compareLogits);
+            input = Normalize(frames, frameInput, batch, size.Height * size.Width);
+        }
+        else
+        {
+            input = RandomNormal(batch * 3 * size.Height * size.Width, seed);
+            using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
+            (onnxFeatures, onnxLogits) = RunOnnx(source, value, compareLogits);
+        }
 
-        var (onnxFeatures, onnxLogits) = RunOnnx(source, input, shape, compareLogits);
         var (torchFeatures, torchLogits) = RunTorch(model, input, shape, compareLogits);
         if (onnxFeatures.Length != torchFeatures.Length)
         {
@@ -42,7 +58,7 @@ internal static class OnnxImportVerifier
         return (size, MaxAbsDiff(onnxFeatures, torchFeatures), logits);
     }
 
-    private static (float[] Features, float[]? Logits) RunOnnx(OnnxBaseModel source, float[] input, long[] shape, bool logits)
+    private static (float[] Features, float[]? Logits) RunOnnx(OnnxBaseModel source, OrtValue value, bool logits)
     {
         var copy = source.Model.Clone();
         copy.Graph.Output.Add(new ValueInfoProto
@@ -53,7 +69,6 @@ internal static class OnnxImportVerifier
 
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_BASIC };
         using var session = new InferenceSession(copy.ToByteArray(), options);
-        using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
         using var runOptions = new RunOptions();
         string[] outputs = logits ? [source.Graph.PooledTensor, source.Graph.HeadOutput!] : [source.Graph.PooledTensor];
         using var results = session.Run(runOptions, [source.Graph.InputName], [value], outputs);
@@ -89,6 +104,34 @@ internal static class OnnxImportVerifier
         return dims is { Count: > 0 } && dims[0].ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue
             ? (int)dims[0].DimValue
             : null;
+    }
+
+    private static byte[] RandomFrames(int count, int seed)
+    {
+        var frames = new byte[count];
+        new Random(seed).NextBytes(frames);
+        return frames;
+    }
+
+    /// <summary>NHWC frames in the file's channel order to the NCHW RGB tensor the trainer would make of them.</summary>
+    private static float[] Normalize(byte[] frames, BaseFrameInput frameInput, int batch, int pixels)
+    {
+        var normalization = frameInput.Normalization;
+        var tensor = new float[frames.Length];
+        for (int n = 0; n < batch; n++)
+        {
+            for (int p = 0; p < pixels; p++)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    int rgb = frameInput.FrameOrder == ColorOrder.Bgr ? 2 - c : c;
+                    float pixel = frames[(((n * pixels) + p) * 3) + c];
+                    tensor[(((n * 3) + rgb) * pixels) + p] = (pixel - normalization.Mean[rgb]) / normalization.Std[rgb];
+                }
+            }
+        }
+
+        return tensor;
     }
 
     private static float[] RandomNormal(int count, int seed)

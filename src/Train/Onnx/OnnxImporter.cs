@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using LiveClassify.Core.Preprocessing;
 using LiveClassify.Train.Model;
 using LiveClassify.Train.Onnx.Proto;
 
@@ -7,7 +8,8 @@ namespace LiveClassify.Train.Onnx;
 /// <summary>
 /// Imports pretrained MobileNetV2 weights from an ONNX file by graph topology: the convolutions are found by
 /// following the data flow from the input, not by tensor names, so torchvision exports with BatchNorm kept or folded
-/// (and files renamed by other tools) all import. Every import is verified against ONNX Runtime.
+/// (and files renamed by other tools) all import, and so do models exported by <c>train</c>, whose graph takes uint8 frames.
+/// Every import is verified against ONNX Runtime.
 /// </summary>
 public static class OnnxImporter
 {
@@ -41,11 +43,19 @@ public static class OnnxImporter
         }
 
         var graph = OnnxGraphWalker.Walk(model.Graph, path);
+        var frameInput = graph.Prefix is { } prefix ? BaseFrameInput.Read(prefix, model, path) : null;
+        if (frameInput?.FrameOrder == ColorOrder.Bgr)
+        {
+            // The trainer feeds RGB tensors; the stem of a BGR-frame export reads its channels the other way round.
+            var stem = graph.Convolutions[0];
+            graph = graph with { Convolutions = [stem with { Weight = StemChannels.Reversed(stem.Weight, stem.WeightShape) }, .. graph.Convolutions.Skip(1)] };
+        }
+
         var architecture = MobileNetV2Matcher.Match(graph, path);
         string? headNote = graph.Head is null ? graph.HeadNote
             : graph.Head.Features != architecture.FeatureChannels ? $"its linear layer takes {graph.Head.Features} features, not {architecture.FeatureChannels}"
             : null;
-        return new OnnxBaseModel(path, model, graph, architecture, headNote);
+        return new OnnxBaseModel(path, model, graph, architecture, headNote, frameInput);
     }
 
     /// <summary>

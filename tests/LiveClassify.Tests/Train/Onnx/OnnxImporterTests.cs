@@ -61,7 +61,7 @@ public sealed class OnnxImporterTests
         var source = OnnxImporter.Read(TestData.Fixture(Folded));
         var corrupted = source.Model.Clone();
         PerturbFirstWeight(ConvWeights(corrupted)[20], 0.05f);
-        var mismatched = new OnnxBaseModel(source.Path, corrupted, source.Graph, source.Architecture, source.HeadNote);
+        var mismatched = new OnnxBaseModel(source.Path, corrupted, source.Graph, source.Architecture, source.HeadNote, source.FrameInput);
         using var model = new MobileNetV2Classifier(source.Architecture, new HeadSpec(10, []));
 
         var error = Assert.Throws<OnnxImportRefusedException>(() => OnnxImporter.Import(mismatched, model));
