@@ -11,8 +11,8 @@ internal static class OnnxWeightLoader
     /// Loads every convolution. When the file keeps a BatchNormalization node, its scale, bias and running statistics
     /// are loaded as they are: the model then holds torchvision's exact state, and a block fine-tuned with BatchNorm
     /// in training mode starts from the right scale. When the file was folded, the statistics are gone: the folded
-    /// weight goes into the convolution and the BatchNorm becomes the identity plus the folded bias (scale 1, mean 0,
-    /// variance 1 - eps so that sqrt(var + eps) is 1), which gives the same output in inference mode.
+    /// weight goes into the convolution and the BatchNorm becomes the identity plus the folded bias
+    /// (<see cref="FoldedBatchNorm.Load"/>), which gives the same output in inference mode.
     /// </summary>
     public static void LoadConvolutions(IReadOnlyList<FoundConvolution> found, MobileNetV2Classifier model)
     {
@@ -39,10 +39,7 @@ internal static class OnnxWeightLoader
                     ? other.Fold(conv.Weight, conv.Bias)
                     : (conv.Weight, conv.Bias ?? new float[conv.WeightShape[0]]);
                 Set(target.weight!, weight);
-                Set(norm.weight!, Enumerable.Repeat(1f, bias.Length).ToArray());
-                Set(norm.bias!, bias);
-                Set(norm.running_mean!, new float[bias.Length]);
-                Set(norm.running_var!, Enumerable.Repeat(1f - eps, bias.Length).ToArray());
+                FoldedBatchNorm.Load(norm, bias);
             }
         }
     }

@@ -12,6 +12,9 @@ namespace LiveClassify.Train.Training;
 /// <summary>One call of <see cref="Trainer.Run"/>: owns the model until it is handed over, the optimiser and the caches.</summary>
 internal sealed class TrainingRun : IDisposable
 {
+    // Enough images for per-channel means and variances to settle; a few seconds on the CPU.
+    private const int CalibrationImages = 512;
+
     private readonly TrainingOptions _options;
     private readonly ITrainingMonitor _monitor;
     private readonly CancellationToken _cancellation;
@@ -184,6 +187,27 @@ internal sealed class TrainingRun : IDisposable
             ? optim.Adam(parameters, _options.LearningRate)
             : optim.SGD(parameters, _options.LearningRate, _options.Momentum);
         _batcher = new ImageBatcher(_options.Preprocess, _device);
+        RecalibrateFoldedNorms();
+    }
+
+    /// <summary>
+    /// A base exported with BatchNorm folded into its convolutions has lost the statistics that the blocks fine-tuned
+    /// here need in training mode; they are measured again on training images (<see cref="FoldedBatchNorm"/>).
+    /// </summary>
+    private void RecalibrateFoldedNorms()
+    {
+        var norms = Model.Convolutions.Select(c => c.Norm).Where(n => n.weight!.requires_grad && FoldedBatchNorm.IsFolded(n)).ToList();
+        if (norms.Count == 0)
+        {
+            return;
+        }
+
+        var random = new Random(_options.Seed);
+        var sample = Enumerable.Range(0, _training.Count).OrderBy(_ => random.Next()).Take(CalibrationImages).ToArray();
+        var batches = sample.Chunk(_options.BatchSize)
+            .Select(indices => _batcher!.Load(_training, indices, _ => AugmentationParameters.Identity));
+        long images = FoldedBatchNorm.Recalibrate(Model, norms, batches);
+        _monitor.Message($"The base's BatchNorm was folded into its convolutions: statistics of the {norms.Count} layers that train measured again on {images} training images.");
     }
 
     private (CheckpointState State, int StartEpoch) Resume()
