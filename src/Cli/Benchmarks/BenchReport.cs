@@ -18,6 +18,7 @@ public sealed record BenchReport
     public required long LabelFrames { get; init; }
     public required double LabelFps { get; init; }
     public required int LabelBatch { get; init; }
+    public required int LabelSessions { get; init; }
     public required double LabelAllocatedBytesPerFrame { get; init; }
 
     /// <summary>Bare images per second at <see cref="BatchN"/>.</summary>
@@ -28,6 +29,16 @@ public sealed record BenchReport
 
     /// <summary>End-to-end <c>label</c> fps over the slower of its two stages measured alone.</summary>
     public double EndToEndRatio => LabelFps / Math.Min(DecodeFps, BareFpsAtLabelBatch);
+
+    /// <summary>
+    /// The best fps the two stages can reach together when they share the machine: each frame costs its decode time
+    /// plus its inference time, both measured using the whole machine. Overlap cannot beat this on a CPU that both
+    /// stages keep busy; it matters when decoding and inference are of similar cost.
+    /// </summary>
+    public double SharedMachineBoundFps => 1 / ((1 / DecodeFps) + (1 / BareFpsAtLabelBatch));
+
+    /// <summary>End-to-end <c>label</c> fps over <see cref="SharedMachineBoundFps"/>.</summary>
+    public double SharedMachineRatio => LabelFps / SharedMachineBoundFps;
 
     /// <summary>The classifier's own run at batch 1 over the bare run: 1.0 means no overhead.</summary>
     public double ClassifierOverhead => ClassifierBatch1.P50 / BareBatch1.P50;
