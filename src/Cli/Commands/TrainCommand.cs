@@ -47,10 +47,14 @@ public static class TrainCommand
         device.AcceptOnlyFromAmong("cpu", "cuda");
         var resume = new Option<bool>("--resume") { Description = "Continue from the last checkpoint of this --out." };
         var noCache = new Option<bool>("--no-feature-cache") { Description = "Recompute the frozen backbone every epoch (for comparison)." };
+        var imageCache = new Option<long?>("--image-cache-mb")
+        {
+            Description = "Memory for preprocessed images kept between epochs when the backbone trains (0: decode every epoch; default: a quarter of memory).",
+        };
         var command = new Command("train", "Fine-tune MobileNetV2 on a folder of class folders and export ONNX.")
         {
             dataset, output, baseModel, size, width, fineTune, epochs, batch, learningRate, optimizer, augment, valSplit, val, seed,
-            report, preprocess, resize, binary, head, dropout, device, resume, noCache,
+            report, preprocess, resize, binary, head, dropout, device, resume, noCache, imageCache,
         };
         command.SetAction(parseResult =>
         {
@@ -81,6 +85,7 @@ public static class TrainCommand
                     HeadHidden = Train.Model.HeadSpec.ParseHidden(parseResult.GetValue(head)),
                     Dropout = parseResult.GetValue(dropout),
                     FeatureCache = !parseResult.GetValue(noCache),
+                    ImageCacheBytes = parseResult.GetValue(imageCache) is { } megabytes ? megabytes * 1024 * 1024 : TrainingOptions.DefaultImageCacheBytes,
                     CheckpointFolder = outputPath + ".ckpt",
                     Resume = parseResult.GetValue(resume),
                     Device = parseResult.GetValue(device)!,

@@ -85,6 +85,16 @@ public sealed record TrainingOptions
     /// <summary>Cache backbone features when the backbone is frozen (off only to measure the plain loop).</summary>
     public bool FeatureCache { get; init; } = true;
 
+    /// <summary>
+    /// Most memory for preprocessed training and validation images kept between epochs when the backbone trains
+    /// (<see cref="ImageViewCache"/>); 0 loads every image from disk in every epoch. A quarter of the memory available
+    /// to the process by default (<see cref="DefaultImageCacheBytes"/>).
+    /// </summary>
+    public long ImageCacheBytes { get; init; } = DefaultImageCacheBytes;
+
+    /// <summary>A quarter of the memory available to the process.</summary>
+    public static long DefaultImageCacheBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4;
+
     /// <summary>Folder for per-epoch checkpoints (the CLI uses <c>&lt;out&gt;.ckpt/</c>); null writes none.</summary>
     public string? CheckpointFolder { get; init; }
 
@@ -121,6 +131,7 @@ public sealed record TrainingOptions
         Check(PlateauPatience >= 0 && EarlyStoppingPatience >= 0, "Patience values cannot be negative.");
         Check(Device is "cpu" or "cuda", $"--device '{Device}': use cpu or cuda.");
         Check(!Resume || CheckpointFolder is not null, "--resume needs a checkpoint folder.");
+        Check(ImageCacheBytes >= 0, $"--image-cache-mb {ImageCacheBytes / (1024 * 1024)}: use 0 to turn the image cache off, or a size.");
         _ = Preprocess.Validated();
         _ = new HeadSpec(Binary ? 1 : 2, HeadHidden, Dropout).Validated();
         return this;

@@ -32,6 +32,8 @@ internal sealed class TrainingRun : IDisposable
     private Tensor? _classWeights;
     private Tensor? _trainingFeatures;
     private Tensor? _validationFeatures;
+    private ImageViewCache? _trainingImages;
+    private ImageViewCache? _validationImages;
     private WeightSnapshot? _best;
     private IReadOnlyList<ValidationPrediction>? _bestPredictions;
     private string _fingerprint = "";
@@ -78,6 +80,10 @@ internal sealed class TrainingRun : IDisposable
                 result.CacheSeconds = cacheClock.Elapsed.TotalSeconds;
                 result.UsedFeatureCache = true;
             }
+            else
+            {
+                CreateImageCaches();
+            }
 
             (result.Stop, state) = TrainEpochs(start, state);
             if (_best is not null)
@@ -110,6 +116,8 @@ internal sealed class TrainingRun : IDisposable
         _classWeights?.Dispose();
         _trainingFeatures?.Dispose();
         _validationFeatures?.Dispose();
+        _trainingImages?.Dispose();
+        _validationImages?.Dispose();
         _best?.Dispose();
     }
 
@@ -325,7 +333,7 @@ internal sealed class TrainingRun : IDisposable
                 var targets = Targets(_training, indices);
                 var logits = Cached
                     ? Pass.LogitsFromFeatures(_trainingFeatures!.index_select(0, tensor(indices.Select(i => (long)((view * _training.Count) + i)).ToArray(), device: _device)))
-                    : Pass.Logits(_batcher!.Load(_training, indices, i => _views[view][i]));
+                    : Pass.Logits(LoadTraining(view, indices));
                 var loss = Pass.Loss(logits, targets, _classWeights);
                 Optimizer.zero_grad();
                 loss.backward();
@@ -345,6 +353,7 @@ internal sealed class TrainingRun : IDisposable
             }
         }
 
+        _trainingImages?.Complete(view);
         return (lossSum / order.Length, (double)top1 / order.Length, (double)top3 / order.Length, false);
     }
 
@@ -367,7 +376,7 @@ internal sealed class TrainingRun : IDisposable
                 var targets = Targets(_validation, indices);
                 var logits = Cached
                     ? Pass.LogitsFromFeatures(_validationFeatures!.narrow(0, first, indices.Length))
-                    : Pass.Logits(_batcher!.Load(_validation, indices, _ => AugmentationParameters.Identity));
+                    : Pass.Logits(LoadValidation(indices));
                 lossSum += Pass.Loss(logits, targets, null).item<float>() * indices.Length;
                 var probabilities = Pass.Probabilities(logits);
                 var (hits1, hits3) = NetworkPass.Hits(probabilities, targets);
@@ -385,8 +394,52 @@ internal sealed class TrainingRun : IDisposable
             _monitor.Progress(new TrainingProgress(TrainingStage.Validating, epoch, _options.Epochs, b + 1, batches, lossSum / (first + indices.Length), Eta(clock, b + 1, batches)));
         }
 
+        _validationImages?.Complete(0);
         int count = _validation.Count;
         return (lossSum / count, (double)top1 / count, (double)top3 / count, predictions);
+    }
+
+    /// <summary>
+    /// Caches preprocessed images between epochs as far as the budget allows: the validation images first (every
+    /// epoch reads them), then whole training views.
+    /// </summary>
+    private void CreateImageCaches()
+    {
+        var spec = _options.Preprocess;
+        long[] image = [3, spec.Height, spec.Width];
+        _validationImages = new ImageViewCache(1, _validation.Count, image, _options.ImageCacheBytes);
+        long left = _options.ImageCacheBytes - (_validationImages.CachedViews * _validationImages.BytesPerView);
+        _trainingImages = new ImageViewCache(_views.Length, _training.Count, image, left);
+        if (_trainingImages.CachedViews > 0 || _validationImages.CachedViews > 0)
+        {
+            long bytes = (_trainingImages.CachedViews * _trainingImages.BytesPerView) + (_validationImages.CachedViews * _validationImages.BytesPerView);
+            _monitor.Message(string.Create(CultureInfo.InvariantCulture,
+                $"Image cache: {_trainingImages.CachedViews} of {_views.Length} training view(s){(_validationImages.CachedViews > 0 ? " and the validation images" : "")} kept after their first epoch ({bytes / (1024.0 * 1024):0} MB), so later epochs skip decoding them."));
+        }
+    }
+
+    private Tensor LoadTraining(int view, ArraySegment<int> indices)
+    {
+        if (_trainingImages?.Read(view, indices, _device) is { } cached)
+        {
+            return cached;
+        }
+
+        var batch = _batcher!.Load(_training, indices, i => _views[view][i]);
+        _trainingImages?.Write(view, indices, batch);
+        return batch;
+    }
+
+    private Tensor LoadValidation(int[] indices)
+    {
+        if (_validationImages?.Read(0, indices, _device) is { } cached)
+        {
+            return cached;
+        }
+
+        var batch = _batcher!.Load(_validation, indices, _ => AugmentationParameters.Identity);
+        _validationImages?.Write(0, indices, batch);
+        return batch;
     }
 
     private void BuildFeatureCache()

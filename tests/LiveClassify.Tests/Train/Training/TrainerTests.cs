@@ -104,6 +104,36 @@ public sealed class TrainerTests(FashionMnistFixture data) : IClassFixture<Fashi
     }
 
     [Fact]
+    public void The_image_cache_trains_the_same_network_as_decoding_every_epoch()
+    {
+        FashionMnistTests.RequireInstalled();
+        // Four epochs over two views: epochs 3 and 4 read both views from the cache.
+        var options = Quick(data.Small) with { FineTune = FineTuneDepth.Parse("2"), Epochs = 4, Augmentation = Augmentation.Parse("flip,rotate=10"), AugmentViews = 2 };
+        var messages = new RecordingMonitor();
+
+        using var cached = Train(options, messages);
+        using var decoded = Train(options with { ImageCacheBytes = 0 });
+
+        Assert.Contains(messages.Messages, m => m.StartsWith("Image cache: 2 of 2 training view(s) and the validation images kept", StringComparison.Ordinal));
+        var a = Snapshot(cached.Model);
+        var b = Snapshot(decoded.Model);
+        foreach (var (name, values) in a)
+        {
+            Assert.All(values.Zip(b[name]), pair => Assert.InRange(pair.First - pair.Second, -1e-5f, 1e-5f));
+        }
+
+        Assert.Equal(decoded.Epochs.Select(e => e.ValidationLoss), cached.Epochs.Select(e => e.ValidationLoss), (x, y) => Math.Abs(x - y) < 1e-5);
+    }
+
+    [Fact]
+    public void An_image_cache_budget_smaller_than_a_view_caches_nothing()
+    {
+        using var cache = new ImageViewCache(views: 3, images: 10, imageShape: [3, 32, 32], budgetBytes: (10 * 3 * 32 * 32 * sizeof(float)) - 1);
+
+        Assert.Equal(0, cache.CachedViews);
+    }
+
+    [Fact]
     public void Resuming_from_a_checkpoint_continues_where_it_stopped()
     {
         FashionMnistTests.RequireInstalled();
