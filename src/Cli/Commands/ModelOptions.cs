@@ -66,18 +66,29 @@ public sealed class ModelOptions
     /// The contract flags given that <c>train</c> also takes, as its arguments: a session's starting model is the base
     /// of its training runs, so the backbone is fed the way the flags say that model expects.
     /// </summary>
-    public IEnumerable<string> TrainArguments(ParseResult parseResult)
+    /// <exception cref="ArgumentException"><c>--size WxH</c> is not square: <c>train</c> makes square models.</exception>
+    public IReadOnlyList<string> TrainArguments(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
+        var arguments = new List<string>();
         foreach (var option in (Option<string?>[])[Preprocess, Resize, Size])
         {
             if (parseResult.GetValue(option) is { } value)
             {
-                yield return option.Name;
-                yield return value;
+                arguments.Add(option.Name);
+                arguments.Add(option == Size ? SquareSide(value) : value);
             }
         }
+
+        return arguments;
     }
+
+    private static string SquareSide(string size) => size.Split('x', 'X') switch
+    {
+        [var side] => side,
+        [var width, var height] when width.Trim() == height.Trim() => width.Trim(),
+        _ => throw new ArgumentException($"--size {size}: train makes square models; a session that trains needs --size N."),
+    };
 
     /// <summary>
     /// The classifier options these flags ask for.
