@@ -18,7 +18,6 @@ public sealed record BenchReport
     public required long LabelFrames { get; init; }
     public required double LabelFps { get; init; }
     public required int LabelBatch { get; init; }
-    public required int LabelSessions { get; init; }
     public required double LabelAllocatedBytesPerFrame { get; init; }
 
     /// <summary>Bare images per second at <see cref="BatchN"/>.</summary>

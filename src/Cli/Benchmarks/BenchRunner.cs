@@ -15,14 +15,14 @@ namespace LiveClassify.Cli.Benchmarks;
 public static class BenchRunner
 {
     /// <summary>Runs every measurement, logging each as it finishes.</summary>
-    public static BenchReport Run(string modelPath, ClassifierOptions options, string? source, int batchN, int labelBatch, int labelSessions, TextWriter log)
+    public static BenchReport Run(string modelPath, ClassifierOptions options, string? source, int batchN, int labelBatch, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         string scratch = Directory.CreateTempSubdirectory("liveclassify-bench-").FullName;
         try
         {
-            using var classifier = OnnxClassifier.Open(modelPath, options with { MaxBatch = batchN });
+            using var classifier = OnnxClassifier.Open(modelPath, options with { MaxBatch = Math.Max(batchN, labelBatch) });
             var spec = classifier.Contract.Contract.Preprocess;
             log.WriteLine($"bench: {classifier.ModelName} ({spec.Describe()}) on {classifier.Provider.Description}");
 
@@ -50,15 +50,8 @@ public static class BenchRunner
             double decodeFps = MeasureDecode(clip);
             log.WriteLine($"  decode only ({Path.GetFileName(clip)}): {decodeFps:0} fps");
 
-            double labelFps;
-            long frames;
-            double bytesPerFrame;
-            using (var lanes = ClassifierLanes.Open(modelPath, options with { MaxBatch = labelBatch }, labelSessions))
-            {
-                (frames, labelFps, bytesPerFrame) = MeasureLabel(lanes, clip, labelBatch, Path.Combine(scratch, "labels"));
-            }
-
-            log.WriteLine($"  label end to end, batch {labelBatch}, {labelSessions} session(s): {labelFps:0} fps over {frames} frames, {bytesPerFrame:0} B allocated per frame");
+            var (frames, labelFps, bytesPerFrame) = MeasureLabel(classifier, clip, labelBatch, Path.Combine(scratch, "labels"));
+            log.WriteLine($"  label end to end, batch {labelBatch}: {labelFps:0} fps over {frames} frames, {bytesPerFrame:0} B allocated per frame");
 
             return new BenchReport
             {
@@ -77,7 +70,6 @@ public static class BenchRunner
                 LabelFrames = frames,
                 LabelFps = labelFps,
                 LabelBatch = labelBatch,
-                LabelSessions = labelSessions,
                 LabelAllocatedBytesPerFrame = bytesPerFrame,
             };
         }
@@ -128,9 +120,9 @@ public static class BenchRunner
         return frames / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
-    private static (long Frames, double Fps, double BytesPerFrame) MeasureLabel(ClassifierLanes lanes, string clip, int batch, string output)
+    private static (long Frames, double Fps, double BytesPerFrame) MeasureLabel(OnnxClassifier classifier, string clip, int batch, string output)
     {
-        var job = new LabelJob(lanes, new LabelJobOptions { OutputFolder = output, Batch = batch, Force = true });
+        var job = new LabelJob(classifier, new LabelJobOptions { OutputFolder = output, Batch = batch, Force = true });
         Directory.CreateDirectory(output);
 
         // A first pass fills the job's frame pool (read-ahead ring, batch and pending frames: about a hundred

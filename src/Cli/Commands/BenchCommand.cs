@@ -18,9 +18,8 @@ public static class BenchCommand
         var source = new Option<string?>("--source") { Description = "Video to decode and label (default: a 640x480 H.264 test clip made with ffmpeg)." };
         var batch = new Option<int>("--batch") { Description = "Batch size of the throughput figure.", DefaultValueFactory = _ => 32 };
         var labelBatch = new Option<int>("--label-batch") { Description = "Batch size label uses end to end.", DefaultValueFactory = _ => 32 };
-        var sessions = new Option<int>("--sessions") { Description = "Sessions label classifies with at once (label --sessions).", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
-        var command = new Command("bench", "Measure inference, preprocessing, decoding and end-to-end labelling speed.") { source, batch, labelBatch, sessions, json };
+        var command = new Command("bench", "Measure inference, preprocessing, decoding and end-to-end labelling speed.") { source, batch, labelBatch, json };
         var model = ModelOptions.AddTo(command);
         command.Subcommands.Add(BenchTrainCommand.Create());
         command.SetAction(parseResult =>
@@ -31,7 +30,7 @@ public static class BenchCommand
                 bool asJson = parseResult.GetValue(json);
                 var report = BenchRunner.Run(model.ModelPath(parseResult)!, model.ToClassifierOptions(parseResult),
                     parseResult.GetValue(source), Math.Max(1, parseResult.GetValue(batch)), Math.Max(1, parseResult.GetValue(labelBatch)),
-                    Math.Max(1, parseResult.GetValue(sessions)), asJson ? config.Error : config.Output);
+                    asJson ? config.Error : config.Output);
                 if (asJson)
                 {
                     WriteJson(config.Output, report);
@@ -66,7 +65,6 @@ public static class BenchCommand
         json.WriteNumber("decode_fps", Math.Round(report.DecodeFps, 1));
         json.WriteNumber("label_batch", report.LabelBatch);
         json.WriteNumber("label_frames", report.LabelFrames);
-        json.WriteNumber("label_sessions", report.LabelSessions);
         json.WriteNumber("label_fps", Math.Round(report.LabelFps, 1));
         json.WriteNumber("label_over_min_decode_bare", Math.Round(report.EndToEndRatio, 3));
         json.WriteNumber("shared_machine_bound_fps", Math.Round(report.SharedMachineBoundFps, 1));

@@ -71,7 +71,7 @@ public static class DemoCommand
             return exit;
         }
 
-        using var classifier = ClassifierLanes.Open(files.Model, new ClassifierOptions(), lanes: 1);
+        using var classifier = OnnxClassifier.Open(files.Model, new ClassifierOptions());
         var labelOptions = new LabelJobOptions { OutputFolder = folder, Force = true };
         exit = LabelRun.Execute(classifier, labelOptions, [files.Clip], log, interactive: false, CancellationToken.None);
         if (exit != LabelRun.Success)

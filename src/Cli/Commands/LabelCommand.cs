@@ -26,14 +26,9 @@ public static class LabelCommand
             Description = "i/n: label only this machine's share. Default: JOB_COMPLETION_INDEX with LIVECLASSIFY_SHARDS (Kubernetes) or SLURM_ARRAY_TASK_ID (Slurm), else everything.",
         };
         var force = new Option<bool>("--force") { Description = "Relabel inputs that are already finished." };
-        var sessions = new Option<int>("--sessions")
-        {
-            Description = "ONNX Runtime sessions classifying parts of each batch at once, each with --threads threads.",
-            DefaultValueFactory = _ => 1,
-        };
         var command = new Command("label", "Label video files frame by frame and in segments; resumable and shardable.")
         {
-            inputs, every, fps, topK, batch, output, format, annotate, shard, force, sessions,
+            inputs, every, fps, topK, batch, output, format, annotate, shard, force,
         };
         var model = ModelOptions.AddTo(command);
         command.SetAction(parseResult =>
@@ -55,8 +50,7 @@ public static class LabelCommand
                     Shard = shardText is null ? ShardSpec.FromEnvironment(Environment.GetEnvironmentVariable) : ShardSpec.Parse(shardText),
                 };
                 _ = new FrameSelector(options.Every, options.Fps); // Refuse a bad --every/--fps before loading anything.
-                using var classifier = ClassifierLanes.Open(
-                    model.ModelPath(parseResult)!, model.ToClassifierOptions(parseResult, options.Batch), Math.Max(1, parseResult.GetValue(sessions)));
+                using var classifier = OnnxClassifier.Open(model.ModelPath(parseResult)!, model.ToClassifierOptions(parseResult, options.Batch));
                 using var cancellation = new CancellationTokenSource();
                 ConsoleCancelEventHandler stop = (_, e) =>
                 {

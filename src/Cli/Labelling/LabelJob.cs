@@ -12,9 +12,9 @@ using LiveClassify.Inference;
 namespace LiveClassify.Cli.Labelling;
 
 /// <summary>
-/// Labels video files with one model: per input a frame file, a segments file, optionally an annotated MP4, and the
-/// summary that marks it finished. A decode thread reads ahead while the calling thread (and the other inference lanes)
-/// classify, so decoding and inference overlap.
+/// Labels video files with one classifier: per input a frame file, a segments file, optionally an annotated MP4, and
+/// the summary that marks it finished. A decode thread reads ahead while the calling thread classifies, so decoding
+/// and inference overlap.
 /// </summary>
 /// <remarks>
 /// Every output is written under a hidden temporary name and renamed when complete; the summary goes last. An
@@ -22,7 +22,7 @@ namespace LiveClassify.Cli.Labelling;
 /// </remarks>
 public sealed class LabelJob
 {
-    private readonly ClassifierLanes _lanes;
+    private readonly OnnxClassifier _classifier;
     private readonly LabelJobOptions _options;
     private readonly FramePool _pool = new();
     private readonly int _pendingCap;
@@ -30,16 +30,16 @@ public sealed class LabelJob
     private readonly FrameBuffer[] _batch;
     private readonly int[] _ranked;
 
-    /// <summary>Creates a job that runs <paramref name="lanes"/> (not owned) with <paramref name="options"/>.</summary>
-    public LabelJob(ClassifierLanes lanes, LabelJobOptions options)
+    /// <summary>Creates a job that runs <paramref name="classifier"/> (not owned) with <paramref name="options"/>.</summary>
+    public LabelJob(OnnxClassifier classifier, LabelJobOptions options)
     {
-        _lanes = lanes ?? throw new ArgumentNullException(nameof(lanes));
+        _classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        int batch = Math.Clamp(options.Batch, 1, lanes.MaxBatch);
-        _predictions = [.. Enumerable.Range(0, batch).Select(_ => new Prediction(lanes.First.Contract.Labels.Count))];
+        int batch = Math.Clamp(options.Batch, 1, classifier.MaxBatch);
+        _predictions = [.. Enumerable.Range(0, batch).Select(_ => new Prediction(classifier.Contract.Labels.Count))];
         _batch = new FrameBuffer[batch];
         _pendingCap = 4 * batch;
-        _ranked = new int[Math.Min(Math.Max(1, options.TopK), lanes.First.Contract.Labels.Count)];
+        _ranked = new int[Math.Min(Math.Max(1, options.TopK), classifier.Contract.Labels.Count)];
     }
 
     /// <summary>Frame buffers currently rented (0 between inputs; a test checks nothing leaks).</summary>
@@ -75,7 +75,7 @@ public sealed class LabelJob
     private LabelOutcome Label(string input, IFrameSource source, LabelOutputPaths paths, LabelProgress progress, CancellationToken cancellation)
     {
         var started = Stopwatch.GetTimestamp();
-        var labels = _lanes.First.Contract.Labels;
+        var labels = _classifier.Contract.Labels;
         var smoother = new PredictionSmoother(labels.Count, _options.Smoothing);
         var segments = new SegmentBuilder(labels);
         var annotator = _options.Annotate ? new FrameAnnotator(labels) : null;
@@ -102,7 +102,7 @@ public sealed class LabelJob
             {
                 if (batched > 0)
                 {
-                    _lanes.Classify(_batch, _predictions, batched);
+                    _classifier.Classify(_batch.AsSpan(0, batched), _predictions.AsSpan(0, batched));
                 }
 
                 int next = 0;
@@ -203,9 +203,9 @@ public sealed class LabelJob
             DurationS = (lastTime + TimeSpan.FromSeconds(1 / fps)).TotalSeconds,
             ProcessingFps = source.FramesRead / Math.Max(elapsed, 1e-9),
             ElapsedS = elapsed,
-            Model = _lanes.First.ModelName,
-            Provider = _lanes.First.Provider.Description,
-            Preprocessing = _lanes.First.Contract.Contract.Preprocess.Describe(),
+            Model = _classifier.ModelName,
+            Provider = _classifier.Provider.Description,
+            Preprocessing = _classifier.Contract.Contract.Preprocess.Describe(),
             Segments = segments.Segments.Count,
             FramesFile = Path.GetFileName(paths.Frames),
             SegmentsFile = Path.GetFileName(paths.Segments),

@@ -17,14 +17,14 @@ public sealed class LabelRunTests : IDisposable
     private static readonly SmoothingOptions Immediate = new(TimeSpan.Zero, TimeSpan.Zero, 0.5f);
 
     private readonly TempFolder _folder = new();
-    private readonly ClassifierLanes _classifier;
+    private readonly OnnxClassifier _classifier;
     private readonly StringWriter _log = new();
 
     public LabelRunTests()
     {
         string model = _folder.Combine("colours.onnx");
         ColourModel.Write(model);
-        _classifier = ClassifierLanes.Open(model, new ClassifierOptions { MaxBatch = 4, Threads = 1 }, lanes: 1);
+        _classifier = OnnxClassifier.Open(model, new ClassifierOptions { MaxBatch = 4, Threads = 1 });
     }
 
     public void Dispose()
