@@ -79,7 +79,7 @@ public static class TrainingBench
                 ? $"  plain loop and fine-tune runs: {timedEpochs} epochs each, the first a warm-up, figures the mean of the rest"
                 : "  plain loop and fine-tune runs: 1 epoch each, figures include libtorch's warm-up");
             log.WriteLine("  plain loop: images decoded and preprocessed into one tensor before timing; per epoch shuffle, then per batch forward (frozen blocks under no_grad), cross-entropy, backward, Adam step");
-            log.WriteLine("  trainer epoch: reads, decodes and preprocesses every batch from disk (OpenCV), then the same step, plus top-1/top-3 counts and a copy of the best weights");
+            log.WriteLine("  trainer epoch: the batch from its image cache (filled from disk, decoded and preprocessed by OpenCV, in the warm-up epoch) or from disk, then the same step, plus top-1/top-3 counts and a copy of the best weights");
 
             var headOnly = CompareHeadOnly(options, images, classes, timedEpochs, log);
             var fineTune = depths.Select(depth => CompareFineTune(options with { FineTune = depth }, images, classes, timedEpochs, log)).ToArray();
