@@ -42,6 +42,9 @@ public static class FoldedBatchNorm
     /// and variance each of <paramref name="norms"/> receives, and sets running statistics to them and scale and shift
     /// so that the layer's output is unchanged in evaluation mode and, on batches like these, in training mode too.
     /// </summary>
+    /// <param name="model">The network the layers belong to.</param>
+    /// <param name="norms">The layers to recalibrate.</param>
+    /// <param name="batches">Image batches [N, 3, H, W]; each is disposed once measured.</param>
     /// <returns>How many images were measured.</returns>
     public static long Recalibrate(MobileNetV2Classifier model, IReadOnlyList<TorchSharp.Modules.BatchNorm2d> norms, IEnumerable<Tensor> batches)
     {
@@ -78,9 +81,13 @@ public static class FoldedBatchNorm
 
             foreach (var batch in batches)
             {
-                using var inner = NewDisposeScope();
-                model.call(batch);
-                images += batch.shape[0];
+                // Each batch goes as soon as it has been measured, not with the whole calibration.
+                using (batch)
+                using (NewDisposeScope())
+                {
+                    model.call(batch);
+                    images += batch.shape[0];
+                }
             }
         }
         finally
