@@ -13,7 +13,7 @@ namespace LiveClassify.Train.Onnx;
 /// <summary>
 /// Writes a trained <see cref="MobileNetV2Classifier"/> as ONNX with our own protobuf classes (TorchSharp has no ONNX
 /// export). The graph takes frames as the live loop holds them, uint8 NHWC, and normalises inside: Cast, Sub, Mul,
-/// Transpose, then the convolutions with BatchNorm folded, Clip(0, 6) for ReLU6, residual Adds, GlobalAveragePool,
+/// Transpose, then each convolution with its BatchNormalization, Clip(0, 6) for ReLU6, residual Adds, GlobalAveragePool,
 /// Flatten and the head's Gemm layers. The output is logits (no softmax or sigmoid); the contract in
 /// <c>metadata_props</c> says how to read them.
 /// </summary>
@@ -132,9 +132,7 @@ public static class OnnxExporter
             foreach (var spec in block.Convolutions)
             {
                 var (_, conv, norm) = convolutions[spec.Index];
-                var batchNorm = new BatchNormValues(
-                    Values(norm.weight!), Values(norm.bias!), Values(norm.running_mean!), Values(norm.running_var!), (float)LayerFactory.BatchNormEpsilon);
-                var (weight, bias) = batchNorm.Fold(Values(conv.weight!), null);
+                float[] weight = Values(conv.weight!);
                 if (spec.Index == 0 && reorder)
                 {
                     weight = StemChannels.Reversed(weight, spec.WeightShape);
@@ -144,11 +142,25 @@ public static class OnnxExporter
                 x = builder.Node(
                     "Conv",
                     name,
-                    [x, builder.Constant(name + ".weight", weight, spec.WeightShape), builder.Constant(name + ".bias", bias, spec.OutChannels)],
+                    [x, builder.Constant(name + ".weight", weight, spec.WeightShape)],
                     OnnxGraphBuilder.Ints("kernel_shape", spec.Kernel, spec.Kernel),
                     OnnxGraphBuilder.Ints("strides", spec.Stride, spec.Stride),
                     OnnxGraphBuilder.Ints("pads", spec.Padding, spec.Padding, spec.Padding, spec.Padding),
                     OnnxGraphBuilder.Int("group", spec.Groups));
+                // BatchNorm as its own node, not folded: ONNX Runtime folds it into the convolution when it loads the
+                // model, and a later training run that starts from this file gets the running statistics back.
+                string bn = name + ".bn";
+                x = builder.Node(
+                    "BatchNormalization",
+                    bn,
+                    [
+                        x,
+                        builder.Constant(bn + ".scale", Values(norm.weight!), spec.OutChannels),
+                        builder.Constant(bn + ".bias", Values(norm.bias!), spec.OutChannels),
+                        builder.Constant(bn + ".mean", Values(norm.running_mean!), spec.OutChannels),
+                        builder.Constant(bn + ".var", Values(norm.running_var!), spec.OutChannels),
+                    ],
+                    OnnxGraphBuilder.Float("epsilon", (float)LayerFactory.BatchNormEpsilon));
                 if (spec.Relu6)
                 {
                     x = builder.Node("Clip", name + ".relu6", [x, min, max]);

@@ -37,6 +37,9 @@ public sealed class TrainedModelAsBaseTests
         TestContext.Current.SendDiagnosticMessage($"{frameOrder} {preset}: {report.Describe()}");
         Assert.Same(normalization, source.FrameNormalization);
         Assert.Equal(0.35, source.Architecture.WidthMultiplier);
+        // BatchNorm is exported as its own nodes, so its running statistics come back for the next fine-tuning.
+        Assert.Equal(52, report.BatchNorms);
+        Assert.DoesNotContain(again.Convolutions, c => FoldedBatchNorm.IsFolded(c.Norm));
         Assert.Equal((Side, Side), report.VerifiedSize);
         Assert.True(report.HeadImported);
         Assert.InRange(report.LogitsMaxAbsDiff!.Value, 0, OnnxImporter.Tolerance);
