@@ -5,6 +5,7 @@ using LiveClassify.Cli.Diagnostics;
 using LiveClassify.Cli.Output;
 using LiveClassify.Core.Diagnostics;
 using LiveClassify.Tests.Render;
+using LiveClassify.Tests.Support;
 using Spectre.Console;
 
 namespace LiveClassify.Tests.Cli;
@@ -64,7 +65,7 @@ public sealed class DoctorCommandTests
         Assert.StartsWith("4.", facts["OpenCV"].GetProperty("version").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("yes", facts["OpenCV"].GetProperty("FFMPEG (video files)").GetString(), StringComparison.Ordinal);
         Assert.Contains("CPUExecutionProvider", facts["ONNX Runtime"].GetProperty("execution providers").GetString(), StringComparison.Ordinal);
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")))
+        if (TestDisplay.Available)
         {
             Assert.Matches(@"^\d+\.\d+", facts["OpenGL"].GetProperty("version").GetString());
         }

@@ -1,4 +1,5 @@
 using LiveClassify.Render.Windowing;
+using LiveClassify.Tests.Support;
 
 namespace LiveClassify.Tests.Render;
 
@@ -7,9 +8,7 @@ internal static class TestWindow
 {
     public static GlfwWindow Open(int width = 320, int height = 240)
     {
-        Assert.SkipWhen(
-            string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")),
-            "No DISPLAY: run the tests under xvfb-run -a -s \"-screen 0 1920x1080x24\".");
+        TestDisplay.Require();
         return GlfwWindow.Open(new GlfwWindowOptions { Width = width, Height = height, Title = "LiveClassify test", Visible = false, VSync = false });
     }
 }

@@ -11,7 +11,7 @@ public sealed class DemoCommandTests : IDisposable
     private readonly TempFolder _folder = new();
 
     public DemoCommandTests() =>
-        Assert.SkipWhen(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")), "No DISPLAY: run the tests under xvfb-run.");
+        TestDisplay.Require();
 
     public void Dispose() => _folder.Dispose();
 

@@ -13,7 +13,7 @@ public sealed class BurstCaptureTests : IDisposable
     private readonly TempFolder _folder = new();
 
     public BurstCaptureTests() =>
-        Assert.SkipWhen(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")), "No DISPLAY: run the tests under xvfb-run.");
+        TestDisplay.Require();
 
     public void Dispose() => _folder.Dispose();
 

@@ -19,7 +19,7 @@ public sealed class LiveLoopTests : IDisposable
 
     public LiveLoopTests()
     {
-        Assert.SkipWhen(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")), "No DISPLAY: run the tests under xvfb-run.");
+        TestDisplay.Require();
         _model = _folder.Combine("colours.onnx");
         ColourModel.Write(_model);
         _video = ColourVideo.Write(_folder.Combine("red-green.mp4"), [ColourVideo.Red, ColourVideo.Green], FramesPerColour);

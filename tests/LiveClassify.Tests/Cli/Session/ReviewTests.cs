@@ -17,7 +17,7 @@ public sealed class ReviewTests : IDisposable
 
     public ReviewTests()
     {
-        Assert.SkipWhen(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")), "No DISPLAY: run the tests under xvfb-run.");
+        TestDisplay.Require();
         _model = _folder.Combine("colours.onnx");
         ColourModel.Write(_model);
     }

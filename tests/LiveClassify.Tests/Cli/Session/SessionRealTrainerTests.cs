@@ -22,7 +22,7 @@ public sealed class SessionRealTrainerTests : IDisposable
     private readonly TempFolder _folder = new();
 
     public SessionRealTrainerTests() =>
-        Assert.SkipWhen(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")), "No DISPLAY: run the tests under xvfb-run.");
+        TestDisplay.Require();
 
     public void Dispose() => _folder.Dispose();
 

@@ -18,7 +18,7 @@ public sealed class SessionTrainingTests : IDisposable
 
     public SessionTrainingTests()
     {
-        Assert.SkipWhen(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")), "No DISPLAY: run the tests under xvfb-run.");
+        TestDisplay.Require();
         _model = _folder.Combine("live", "model.onnx");
         Directory.CreateDirectory(_folder.Combine("live"));
         ColourModel.Write(_model);
