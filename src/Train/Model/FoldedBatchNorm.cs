@@ -74,8 +74,7 @@ public static class FoldedBatchNorm
                     sums[index].add_(values.sum([0, 2, 3]));
                     squares[index].add_(values.square().sum([0, 2, 3]));
                     counts[index] += input.shape[0] * input.shape[2] * input.shape[3];
-
-                    return input; // unchanged
+                    return input; // measured, not changed
                 }));
             }
 
