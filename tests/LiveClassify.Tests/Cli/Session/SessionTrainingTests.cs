@@ -1,9 +1,13 @@
 using LiveClassify.Cli.Live;
 using LiveClassify.Cli.Session;
+using LiveClassify.Core.Labels;
+using LiveClassify.Core.Preprocessing;
 using LiveClassify.Inference;
 using LiveClassify.Render.Windowing;
 using LiveClassify.Tests.Render;
 using LiveClassify.Tests.Support;
+using LiveClassify.Train.Model;
+using LiveClassify.Train.Onnx;
 
 namespace LiveClassify.Tests.Cli.Session;
 
@@ -170,6 +174,35 @@ public sealed class SessionTrainingTests : IDisposable
         Assert.All(File.ReadAllLines(arguments), line => Assert.Contains($"--base {kept} --fine-tune 0", line, StringComparison.Ordinal));
         Assert.Equal(File.ReadAllBytes(TestData.Fixture("mobilenetv2_w035_c10_folded.onnx")), File.ReadAllBytes(kept));
         Assert.Equal(File.ReadAllBytes(trained), File.ReadAllBytes(current));
+    }
+
+    [Fact]
+    public async Task A_starting_model_that_train_wrote_is_the_base_of_the_runs_too()
+    {
+        string current = _folder.Combine("current.onnx");
+        var spec = new PreprocessSpec(96, 96, ResizeMode.Crop, ColorOrder.Rgb, Normalization.Tf, TensorLayout.Nchw, TensorElementType.Float32);
+        using (var model = new MobileNetV2Classifier(MobileNetV2Architecture.Create(0.35), new HeadSpec(3, [])))
+        {
+            OnnxExporter.Export(model, new OnnxExportOptions(spec, new LabelMap(["a", "b", "c"])), current);
+        }
+
+        byte[] exported = File.ReadAllBytes(current);
+        string arguments = _folder.Combine("arguments.txt");
+        string trained = _folder.Combine("trained.onnx");
+        ColourModel.Write(trained);
+        string trainer = Script("record.sh", $"""
+            echo "$@" >> '{arguments}'
+            while [ $# -gt 0 ]; do [ "$1" = --out ] && out=$2; shift; done
+            cp '{trained}' "$out"
+            """);
+        var training = new TrainingProcess(_folder.Combine("dataset"), current, [], trainer);
+
+        Assert.True(training.TryStart());
+        await training.Completion;
+
+        string kept = _folder.Combine("dataset", "_models", "base.onnx");
+        Assert.Contains($"--base {kept} --fine-tune 0", File.ReadAllText(arguments), StringComparison.Ordinal);
+        Assert.Equal(exported, File.ReadAllBytes(kept));
     }
 
     private string Script(string name, string body)
