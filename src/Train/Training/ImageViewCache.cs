@@ -15,6 +15,7 @@ internal sealed class ImageViewCache : IDisposable
     private readonly Tensor?[] _views;
     private readonly bool[] _complete;
     private readonly long[] _shape;
+    private readonly long _bytesPerView;
 
     /// <param name="views">Views of the image set.</param>
     /// <param name="images">Images per view.</param>
@@ -23,8 +24,8 @@ internal sealed class ImageViewCache : IDisposable
     public ImageViewCache(int views, int images, long[] imageShape, long budgetBytes)
     {
         _shape = [images, .. imageShape];
-        BytesPerView = _shape.Aggregate((long)sizeof(float), (product, dim) => product * dim);
-        CachedViews = BytesPerView == 0 ? 0 : (int)Math.Clamp(budgetBytes / BytesPerView, 0, views);
+        _bytesPerView = _shape.Aggregate((long)sizeof(float), (product, dim) => product * dim);
+        CachedViews = _bytesPerView == 0 ? 0 : (int)Math.Clamp(budgetBytes / _bytesPerView, 0, views);
         _views = new Tensor?[CachedViews];
         _complete = new bool[CachedViews];
     }
@@ -32,8 +33,8 @@ internal sealed class ImageViewCache : IDisposable
     /// <summary>How many of the views (the first ones) are cached.</summary>
     public int CachedViews { get; }
 
-    /// <summary>Memory one cached view takes.</summary>
-    public long BytesPerView { get; }
+    /// <summary>Memory the cached views take once filled.</summary>
+    public long CachedBytes => CachedViews * _bytesPerView;
 
     /// <summary>The batch of <paramref name="indices"/> in <paramref name="view"/> on <paramref name="device"/>, or null when that view is not (yet) cached.</summary>
     public Tensor? Read(int view, IReadOnlyList<int> indices, Device device) =>

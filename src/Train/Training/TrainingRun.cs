@@ -73,6 +73,12 @@ internal sealed class TrainingRun : IDisposable
             result.ValidationCounts = TrainingDataset.CountPerClass(_validation, _classNames.Count);
             result.DatasetFingerprint = _fingerprint;
             var (state, start) = Resume();
+            if (start == 1)
+            {
+                // A resumed run's checkpoint holds the statistics already.
+                RecalibrateFoldedNorms();
+            }
+
             if (_pass!.FirstTrainedBlock == Model.Features.children().Count() && _options.FeatureCache)
             {
                 var cacheClock = Stopwatch.StartNew();
@@ -195,7 +201,6 @@ internal sealed class TrainingRun : IDisposable
             ? optim.Adam(parameters, _options.LearningRate)
             : optim.SGD(parameters, _options.LearningRate, _options.Momentum);
         _batcher = new ImageBatcher(_options.Preprocess, _device);
-        RecalibrateFoldedNorms();
     }
 
     /// <summary>
@@ -210,9 +215,9 @@ internal sealed class TrainingRun : IDisposable
             return;
         }
 
-        var random = new Random(_options.Seed);
-        var sample = Enumerable.Range(0, _training.Count).OrderBy(_ => random.Next()).Take(CalibrationImages).ToArray();
-        var batches = sample.Chunk(_options.BatchSize)
+        var order = Enumerable.Range(0, _training.Count).ToArray();
+        new Random(_options.Seed).Shuffle(order);
+        var batches = order.Take(CalibrationImages).Chunk(_options.BatchSize)
             .Select(indices => _batcher!.Load(_training, indices, _ => AugmentationParameters.Identity));
         long images = FoldedBatchNorm.Recalibrate(Model, norms, batches);
         _monitor.Message($"The base's BatchNorm was folded into its convolutions: statistics of the {norms.Count} layers that train measured again on {images} training images.");
@@ -333,7 +338,7 @@ internal sealed class TrainingRun : IDisposable
                 var targets = Targets(_training, indices);
                 var logits = Cached
                     ? Pass.LogitsFromFeatures(_trainingFeatures!.index_select(0, tensor(indices.Select(i => (long)((view * _training.Count) + i)).ToArray(), device: _device)))
-                    : Pass.Logits(LoadTraining(view, indices));
+                    : Pass.Logits(Load(_trainingImages, view, _training, indices, i => _views[view][i]));
                 var loss = Pass.Loss(logits, targets, _classWeights);
                 Optimizer.zero_grad();
                 loss.backward();
@@ -376,7 +381,7 @@ internal sealed class TrainingRun : IDisposable
                 var targets = Targets(_validation, indices);
                 var logits = Cached
                     ? Pass.LogitsFromFeatures(_validationFeatures!.narrow(0, first, indices.Length))
-                    : Pass.Logits(LoadValidation(indices));
+                    : Pass.Logits(Load(_validationImages, 0, _validation, indices, _ => AugmentationParameters.Identity));
                 lossSum += Pass.Loss(logits, targets, null).item<float>() * indices.Length;
                 var probabilities = Pass.Probabilities(logits);
                 var (hits1, hits3) = NetworkPass.Hits(probabilities, targets);
@@ -408,37 +413,25 @@ internal sealed class TrainingRun : IDisposable
         var spec = _options.Preprocess;
         long[] image = [3, spec.Height, spec.Width];
         _validationImages = new ImageViewCache(1, _validation.Count, image, _options.ImageCacheBytes);
-        long left = _options.ImageCacheBytes - (_validationImages.CachedViews * _validationImages.BytesPerView);
-        _trainingImages = new ImageViewCache(_views.Length, _training.Count, image, left);
-        if (_trainingImages.CachedViews > 0 || _validationImages.CachedViews > 0)
+        _trainingImages = new ImageViewCache(_views.Length, _training.Count, image, _options.ImageCacheBytes - _validationImages.CachedBytes);
+        long bytes = _trainingImages.CachedBytes + _validationImages.CachedBytes;
+        if (bytes > 0)
         {
-            long bytes = (_trainingImages.CachedViews * _trainingImages.BytesPerView) + (_validationImages.CachedViews * _validationImages.BytesPerView);
             _monitor.Message(string.Create(CultureInfo.InvariantCulture,
                 $"Image cache: {_trainingImages.CachedViews} of {_views.Length} training view(s){(_validationImages.CachedViews > 0 ? " and the validation images" : "")} kept after their first epoch ({bytes / (1024.0 * 1024):0} MB), so later epochs skip decoding them."));
         }
     }
 
-    private Tensor LoadTraining(int view, ArraySegment<int> indices)
+    /// <summary>A batch of one view of <paramref name="images"/>: from the cache when it holds that view, else from disk (and kept).</summary>
+    private Tensor Load(ImageViewCache? cache, int view, IReadOnlyList<LabeledImage> images, IReadOnlyList<int> indices, Func<int, AugmentationParameters> augmentation)
     {
-        if (_trainingImages?.Read(view, indices, _device) is { } cached)
+        if (cache?.Read(view, indices, _device) is { } cached)
         {
             return cached;
         }
 
-        var batch = _batcher!.Load(_training, indices, i => _views[view][i]);
-        _trainingImages?.Write(view, indices, batch);
-        return batch;
-    }
-
-    private Tensor LoadValidation(int[] indices)
-    {
-        if (_validationImages?.Read(0, indices, _device) is { } cached)
-        {
-            return cached;
-        }
-
-        var batch = _batcher!.Load(_validation, indices, _ => AugmentationParameters.Identity);
-        _validationImages?.Write(0, indices, batch);
+        var batch = _batcher!.Load(images, indices, augmentation);
+        cache?.Write(view, indices, batch);
         return batch;
     }
 
