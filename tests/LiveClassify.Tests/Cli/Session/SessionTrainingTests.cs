@@ -154,24 +154,12 @@ public sealed class SessionTrainingTests : IDisposable
     {
         string current = _folder.Combine("current.onnx");
         File.Copy(TestData.Fixture("mobilenetv2_w035_c10_folded.onnx"), current);
-        string arguments = _folder.Combine("arguments.txt");
-        string trained = _folder.Combine("trained.onnx");
-        ColourModel.Write(trained);
-        string trainer = Script("record.sh", $"""
-            echo "$@" >> '{arguments}'
-            while [ $# -gt 0 ]; do [ "$1" = --out ] && out=$2; shift; done
-            cp '{trained}' "$out"
-            """);
-        var training = new TrainingProcess(_folder.Combine("dataset"), current, [], trainer);
 
-        for (int run = 0; run < 2; run++)
-        {
-            Assert.True(training.TryStart());
-            await training.Completion;
-        }
+        var (arguments, trained) = await TrainWithRecordingTrainer(current, runs: 2);
 
         string kept = _folder.Combine("dataset", "_models", "base.onnx");
-        Assert.All(File.ReadAllLines(arguments), line => Assert.Contains($"--base {kept} --fine-tune 0", line, StringComparison.Ordinal));
+        Assert.Equal(2, arguments.Length);
+        Assert.All(arguments, line => Assert.Contains($"--base {kept} --fine-tune 0", line, StringComparison.Ordinal));
         Assert.Equal(File.ReadAllBytes(TestData.Fixture("mobilenetv2_w035_c10_folded.onnx")), File.ReadAllBytes(kept));
         Assert.Equal(File.ReadAllBytes(trained), File.ReadAllBytes(current));
     }
@@ -187,6 +175,20 @@ public sealed class SessionTrainingTests : IDisposable
         }
 
         byte[] exported = File.ReadAllBytes(current);
+
+        var (arguments, _) = await TrainWithRecordingTrainer(current, runs: 1);
+
+        string kept = _folder.Combine("dataset", "_models", "base.onnx");
+        Assert.Contains($"--base {kept} --fine-tune 0", Assert.Single(arguments), StringComparison.Ordinal);
+        Assert.Equal(exported, File.ReadAllBytes(kept));
+    }
+
+    /// <summary>
+    /// Presses T <paramref name="runs"/> times over a session that started from <paramref name="startingModel"/>, with a
+    /// trainer that records its arguments and writes a colour model; returns one argument line per run and that model.
+    /// </summary>
+    private async Task<(string[] Arguments, string Trained)> TrainWithRecordingTrainer(string startingModel, int runs)
+    {
         string arguments = _folder.Combine("arguments.txt");
         string trained = _folder.Combine("trained.onnx");
         ColourModel.Write(trained);
@@ -195,14 +197,14 @@ public sealed class SessionTrainingTests : IDisposable
             while [ $# -gt 0 ]; do [ "$1" = --out ] && out=$2; shift; done
             cp '{trained}' "$out"
             """);
-        var training = new TrainingProcess(_folder.Combine("dataset"), current, [], trainer);
+        var training = new TrainingProcess(_folder.Combine("dataset"), startingModel, [], trainer);
+        for (int run = 0; run < runs; run++)
+        {
+            Assert.True(training.TryStart());
+            await training.Completion;
+        }
 
-        Assert.True(training.TryStart());
-        await training.Completion;
-
-        string kept = _folder.Combine("dataset", "_models", "base.onnx");
-        Assert.Contains($"--base {kept} --fine-tune 0", File.ReadAllText(arguments), StringComparison.Ordinal);
-        Assert.Equal(exported, File.ReadAllBytes(kept));
+        return (File.ReadAllLines(arguments), trained);
     }
 
     private string Script(string name, string body)

@@ -1,6 +1,6 @@
 using LiveClassify.Tests.Support;
+using LiveClassify.Tests.Train.Onnx;
 using LiveClassify.Train.Model;
-using LiveClassify.Train.Onnx;
 using LiveClassify.Train.Training;
 using static TorchSharp.torch;
 
@@ -64,14 +64,8 @@ public sealed class FoldedBatchNormTests
         Assert.DoesNotContain(model.Convolutions, c => FoldedBatchNorm.IsFolded(c.Norm));
     }
 
-    private static MobileNetV2Classifier Imported(string fixture)
-    {
-        var source = OnnxImporter.Read(TestData.Fixture(fixture));
-        // No dropout, so that training mode differs from evaluation mode only in BatchNorm.
-        var model = new MobileNetV2Classifier(source.Architecture, new HeadSpec(10, [], 0));
-        OnnxImporter.Import(source, model);
-        return model;
-    }
+    // No dropout, so that training mode differs from evaluation mode only in BatchNorm.
+    private static MobileNetV2Classifier Imported(string fixture) => ImportedFixture.Open(fixture, new HeadSpec(10, [], 0));
 
     private static NetworkPass Pass(MobileNetV2Classifier model) => new(model, FineTuneDepth.Parse("all"), binary: false);
 

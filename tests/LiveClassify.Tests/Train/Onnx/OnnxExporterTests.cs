@@ -149,9 +149,7 @@ public sealed class OnnxExporterTests
     /// </summary>
     private static MobileNetV2Classifier ImportedModel(HeadSpec head)
     {
-        var source = OnnxImporter.Read(TestData.Fixture("mobilenetv2_w035_c10_bn.onnx"));
-        var model = new MobileNetV2Classifier(source.Architecture, head);
-        var report = OnnxImporter.Import(source, model);
+        var model = ImportedFixture.Open("mobilenetv2_w035_c10_bn.onnx", head, out var report);
         if (!report.HeadImported)
         {
             using var scope = NewDisposeScope();
@@ -164,7 +162,6 @@ public sealed class OnnxExporterTests
             }
         }
 
-        model.eval();
         return model;
     }
 

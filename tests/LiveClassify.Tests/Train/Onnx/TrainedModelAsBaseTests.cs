@@ -87,14 +87,7 @@ public sealed class TrainedModelAsBaseTests
         Assert.Contains($"train: {path} normalises its frames as tf (mean 127.5,127.5,127.5, std 127.5,127.5,127.5); training uses the same, not --preprocess torch.", log.ToString(), StringComparison.Ordinal);
     }
 
-    private static MobileNetV2Classifier FixtureModel()
-    {
-        var source = OnnxImporter.Read(TestData.Fixture("mobilenetv2_w035_c10_bn.onnx"));
-        var model = new MobileNetV2Classifier(source.Architecture, new HeadSpec(10, []));
-        OnnxImporter.Import(source, model);
-        model.eval();
-        return model;
-    }
+    private static MobileNetV2Classifier FixtureModel() => ImportedFixture.Open("mobilenetv2_w035_c10_bn.onnx", new HeadSpec(10, []));
 
     private static string Export(MobileNetV2Classifier model, string path, Normalization normalization, ColorOrder frameOrder)
     {
