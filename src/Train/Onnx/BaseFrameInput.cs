@@ -8,10 +8,9 @@ namespace LiveClassify.Train.Onnx;
 /// How a base model that normalises uint8 frames inside its graph (one exported by <c>train</c>) reads them: the
 /// frames' channel order, from the contract in its metadata, and its normalisation restated in the trainer's RGB order.
 /// </summary>
-/// <param name="Prefix">The normalisation nodes as found.</param>
 /// <param name="FrameOrder">Channel order of the uint8 frames the graph takes; its stem convolution reads this order.</param>
 /// <param name="Normalization">The same normalisation on RGB pixels: a preset when the values are one, else custom.</param>
-internal sealed record BaseFrameInput(FramePrefix Prefix, ColorOrder FrameOrder, Normalization Normalization)
+internal sealed record BaseFrameInput(ColorOrder FrameOrder, Normalization Normalization)
 {
     // 1 / (1 / std) in float32 is within a few ulps of std; presets are told apart by far larger differences.
     private const float PresetTolerance = 1e-4f;
@@ -40,7 +39,7 @@ internal sealed record BaseFrameInput(FramePrefix Prefix, ColorOrder FrameOrder,
             throw new InvalidDataException($"{source}: its frame normalisation cannot be inverted: {e.Message}", e);
         }
 
-        return new BaseFrameInput(prefix, frameOrder, Recognise(rgb));
+        return new BaseFrameInput(frameOrder, Recognise(rgb));
     }
 
     private static Normalization Recognise(Normalization rgb) =>

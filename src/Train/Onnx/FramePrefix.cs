@@ -8,5 +8,4 @@ namespace LiveClassify.Train.Onnx;
 /// <param name="ImageTensor">The normalised NCHW float tensor the first convolution reads.</param>
 /// <param name="Mean">Subtracted from each channel (0–255 units).</param>
 /// <param name="InverseStd">Multiplies each channel after the mean is subtracted.</param>
-/// <param name="FrameSize">The frame's (height, width) when the file fixes them.</param>
-internal sealed record FramePrefix(string ImageTensor, float[] Mean, float[] InverseStd, (int Height, int Width)? FrameSize);
+internal sealed record FramePrefix(string ImageTensor, float[] Mean, float[] InverseStd);

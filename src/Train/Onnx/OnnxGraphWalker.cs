@@ -22,7 +22,7 @@ internal static class OnnxGraphWalker
             throw new InvalidDataException($"{source}: expected one image input, found {index.GraphInputs.Count} ({string.Join(", ", index.GraphInputs.Select(i => i.Name))}).");
         }
 
-        var prefix = ReadFramePrefix(index, input);
+        var prefix = ReadFramePrefix(index, input.Name);
         var convolutions = new List<FoundConvolution>();
         string current = prefix?.ImageTensor ?? input.Name;
         while (NextConvolution(index, current) is { } conv)
@@ -45,14 +45,15 @@ internal static class OnnxGraphWalker
         }
 
         var (head, headOutput, note) = ReadHead(index, pool.Output[0]);
-        var size = prefix is null ? InputSize(input, heightAxis: 2) : prefix.FrameSize;
+        // A frame input is NHWC, a tensor input NCHW.
+        var size = InputSize(input, heightAxis: prefix is null ? 2 : 1);
         return new FoundGraph(input.Name, size, prefix, convolutions, pool.Output[0], head, headOutput, note);
     }
 
     /// <summary>The Cast, Sub, Mul, Transpose chain from a uint8 NHWC frame to the first convolution, or null without one.</summary>
-    private static FramePrefix? ReadFramePrefix(OnnxGraphIndex index, ValueInfoProto input)
+    private static FramePrefix? ReadFramePrefix(OnnxGraphIndex index, string input)
     {
-        if (index.SoleConsumer(input.Name, "Cast") is not { } cast
+        if (index.SoleConsumer(input, "Cast") is not { } cast
             || index.SoleConsumer(cast.Output[0], "Sub") is not { } subtract || subtract.Input[0] != cast.Output[0]
             || index.SoleConsumer(subtract.Output[0], "Mul") is not { } multiply || multiply.Input[0] != subtract.Output[0]
             || index.SoleConsumer(multiply.Output[0], "Transpose") is not { } transpose
@@ -69,7 +70,7 @@ internal static class OnnxGraphWalker
                 $"{index.Source}: the frame normalisation has {mean.Length} means and {inverseStd.Length} scales; expected one per colour channel, 3.");
         }
 
-        return new FramePrefix(transpose.Output[0], mean, inverseStd, InputSize(input, heightAxis: 1));
+        return new FramePrefix(transpose.Output[0], mean, inverseStd);
     }
 
     private static NodeProto? NextConvolution(OnnxGraphIndex index, string tensor)
