@@ -13,7 +13,7 @@ namespace LiveClassify.Cli.Commands;
 
 /// <summary>
 /// <c>liveclassify train DATASET --out FILE.onnx [--base FILE.onnx] [--size N] [--fine-tune 0|N|all] [--epochs N]
-/// [--batch N] [--augment LIST] [--val-split F | --val DIR] [--seed N] [--report DIR] [--preprocess P] [--binary]
+/// [--batch N] [--lr F] [--schedule plateau|cosine] [--early-stopping N] [--augment LIST] [--val-split F | --val DIR] [--seed N] [--report DIR] [--preprocess P] [--binary]
 /// [--head LIST] [--device cpu|cuda] [--resume]</c>: MobileNetV2 transfer learning, exported as ONNX that the live loop
 /// loads with no flags.
 /// </summary>
@@ -31,6 +31,8 @@ public static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Epochs.", DefaultValueFactory = _ => 20 };
         var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 32 };
         var learningRate = new Option<double>("--lr") { Description = "Learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var schedule = new Option<LearningRateSchedule>("--schedule") { Description = "plateau (divide by 10 after 2 epochs without improvement) or cosine (decay over --epochs).", DefaultValueFactory = _ => LearningRateSchedule.Plateau };
+        var earlyStopping = new Option<int>("--early-stopping") { Description = "Epochs without improvement before training stops and restores the best (0: off).", DefaultValueFactory = _ => 5 };
         var optimizer = new Option<OptimizerKind>("--optimizer") { Description = "adam or sgd (momentum 0.9).", DefaultValueFactory = _ => OptimizerKind.Adam };
         var augment = new Option<string?>("--augment") { Description = "Training-only augmentation, e.g. flip,rotate=15,zoom=0.1,shift=0.1,color=0.2." };
         var valSplit = new Option<double>("--val-split") { Description = "Share of each class held out for validation.", DefaultValueFactory = _ => 0.2 };
@@ -53,7 +55,7 @@ public static class TrainCommand
         };
         var command = new Command("train", "Fine-tune MobileNetV2 on a folder of class folders and export ONNX.")
         {
-            dataset, output, baseModel, size, width, fineTune, epochs, batch, learningRate, optimizer, augment, valSplit, val, seed,
+            dataset, output, baseModel, size, width, fineTune, epochs, batch, learningRate, schedule, earlyStopping, optimizer, augment, valSplit, val, seed,
             report, preprocess, resize, binary, head, dropout, device, resume, noCache, imageCache,
         };
         command.SetAction(parseResult =>
@@ -79,6 +81,8 @@ public static class TrainCommand
                     Epochs = parseResult.GetValue(epochs),
                     BatchSize = parseResult.GetValue(batch),
                     LearningRate = parseResult.GetValue(learningRate),
+                    Schedule = parseResult.GetValue(schedule),
+                    EarlyStoppingPatience = parseResult.GetValue(earlyStopping),
                     Optimizer = parseResult.GetValue(optimizer),
                     Augmentation = Augmentation.Parse(parseResult.GetValue(augment)),
                     Binary = parseResult.GetValue(binary),
@@ -157,6 +161,7 @@ public static class TrainCommand
                     batch = options.BatchSize,
                     optimizer = options.Optimizer.ToString(),
                     learning_rate = options.LearningRate,
+                    schedule = options.Schedule.ToString(),
                     augment = options.Augmentation.ToString(),
                     seed = options.Seed,
                     seconds = Math.Round(result.Elapsed.TotalSeconds, 1),

@@ -70,13 +70,16 @@ public sealed record TrainingOptions
     /// <summary>Weight the loss by inverse class frequency, so unbalanced folders do not bias the model.</summary>
     public bool ClassWeights { get; init; } = true;
 
+    /// <summary>How the learning rate changes between epochs (<c>--schedule</c>).</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Plateau;
+
     /// <summary>Epochs without improvement before the learning rate is reduced (ReduceLROnPlateau); 0 disables.</summary>
     public int PlateauPatience { get; init; } = 2;
 
     /// <summary>Factor applied to the learning rate on a plateau.</summary>
     public double PlateauFactor { get; init; } = 0.1;
 
-    /// <summary>Lowest learning rate a plateau can reach.</summary>
+    /// <summary>Lowest learning rate a plateau can reach; where a cosine schedule ends.</summary>
     public double MinLearningRate { get; init; } = 1e-6;
 
     /// <summary>Epochs without improvement before training stops and the best epoch is restored; 0 disables.</summary>

@@ -288,7 +288,9 @@ internal sealed class TrainingRun : IDisposable
             }
 
             int wait = improved ? 0 : state.EarlyStoppingWait + 1;
-            learningRate = plateau.Step(metrics.Monitored, learningRate);
+            learningRate = _options.Schedule == LearningRateSchedule.Cosine
+                ? CosineSchedule.At(epoch + 1, _options.Epochs, _options.LearningRate, _options.MinLearningRate)
+                : plateau.Step(metrics.Monitored, learningRate);
             SetLearningRate(learningRate);
             state = state with
             {
@@ -507,6 +509,7 @@ internal sealed class TrainingRun : IDisposable
         _options.Binary ? "binary" : "softmax",
         string.Join(',', _options.HeadHidden),
         _options.Optimizer.ToString(),
+        _options.Schedule.ToString(),
         _options.Augmentation.ToString(),
         _options.Views.ToString(CultureInfo.InvariantCulture),
         _options.BatchSize.ToString(CultureInfo.InvariantCulture),

@@ -190,6 +190,19 @@ public sealed class TrainerTests(FashionMnistFixture data) : IClassFixture<Fashi
     }
 
     [Fact]
+    public void A_cosine_schedule_sets_each_epochs_learning_rate_from_the_epoch_alone()
+    {
+        FashionMnistTests.RequireInstalled();
+        var options = Quick(data.Small) with { Schedule = LearningRateSchedule.Cosine, LearningRate = 1e-3, MinLearningRate = 1e-5 };
+
+        using var result = Train(options);
+
+        // Half a cosine over three epochs: cos(0), cos(π/3), cos(2π/3) scaled into [1e-5, 1e-3], whatever the validation loss did.
+        double[] expected = [1e-3, 1e-5 + ((1e-3 - 1e-5) * 0.75), 1e-5 + ((1e-3 - 1e-5) * 0.25)];
+        Assert.Equal(expected, result.Epochs.Select(e => e.LearningRate), (a, b) => Math.Abs(a - b) < 1e-12);
+    }
+
+    [Fact]
     public void A_binary_model_has_one_sigmoid_output_and_reports_two_probabilities()
     {
         using var folder = new TempFolder();
