@@ -3,11 +3,18 @@ using LiveClassify.Core.Smoothing;
 
 namespace LiveClassify.Cli.Labelling;
 
-/// <summary>Cuts the smoothed label stream of one input into <see cref="LabelSegment"/>s.</summary>
+/// <summary>
+/// Cuts the smoothed label stream of one input into <see cref="LabelSegment"/>s. The stream shows a new label only once
+/// it has led for the smoother's minimum dwell, which keeps a live overlay from flickering; offline that wait is known,
+/// so a segment starts where its label took the lead, not a dwell later. Frames whose leader is still waiting are held
+/// back until the stream decides: they join the new label's segment, scored by it, or stay with the label shown.
+/// </summary>
 public sealed class SegmentBuilder
 {
     private readonly LabelMap _labels;
     private readonly List<LabelSegment> _segments = [];
+    private readonly List<(TimeSpan Time, float ShownScore, float PendingScore)> _waiting = [];
+    private int _waitingLabel;
     private int _label = int.MinValue;
     private TimeSpan _start;
     private TimeSpan _last;
@@ -24,21 +31,48 @@ public sealed class SegmentBuilder
     /// <summary>Adds the smoothed label of the frame at <paramref name="time"/>; frames must come in time order.</summary>
     public void Add(TimeSpan time, SmoothedLabel smoothed)
     {
-        if (_frames > 0)
+        if (_label != int.MinValue)
         {
             _lastInterval = time - _last;
         }
 
+        _last = time;
         if (smoothed.ClassIndex != _label)
         {
-            Close(end: time);
+            bool waitedForIt = _waiting.Count > 0 && _waitingLabel == smoothed.ClassIndex;
+            if (!waitedForIt)
+            {
+                KeepWaitingFrames();
+            }
+
+            TimeSpan start = waitedForIt ? _waiting[0].Time : time;
+            Close(end: start);
             _label = smoothed.ClassIndex;
-            _start = time;
+            _start = start;
+            foreach (var frame in _waiting)
+            {
+                Count(frame.PendingScore);
+            }
+
+            _waiting.Clear();
+        }
+        else if (smoothed.Pending is { } pending)
+        {
+            if (pending != _waitingLabel)
+            {
+                KeepWaitingFrames();
+                _waitingLabel = pending;
+            }
+
+            _waiting.Add((time, smoothed.Score, smoothed.PendingScore));
+            return;
+        }
+        else
+        {
+            KeepWaitingFrames();
         }
 
-        _frames++;
-        _scoreSum += smoothed.Score;
-        _last = time;
+        Count(smoothed.Score);
     }
 
     /// <summary>
@@ -47,8 +81,27 @@ public sealed class SegmentBuilder
     /// </summary>
     public IReadOnlyList<LabelSegment> Finish(TimeSpan? frameInterval)
     {
+        // The stream ended before a waiting label's dwell was over: it never took over.
+        KeepWaitingFrames();
         Close(end: _last + (frameInterval ?? _lastInterval));
         return _segments;
+    }
+
+    /// <summary>The leader the held-back frames waited for gave up before its dwell: they stay with the label shown.</summary>
+    private void KeepWaitingFrames()
+    {
+        foreach (var frame in _waiting)
+        {
+            Count(frame.ShownScore);
+        }
+
+        _waiting.Clear();
+    }
+
+    private void Count(float score)
+    {
+        _frames++;
+        _scoreSum += score;
     }
 
     private void Close(TimeSpan end)

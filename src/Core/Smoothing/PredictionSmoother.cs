@@ -101,10 +101,16 @@ public sealed class PredictionSmoother
 
         _started = true;
         _lastTime = timestamp;
-        float score = _shown >= 0 ? _average[_shown] : _average[best];
-        Current = new SmoothedLabel(_shown, score, changed);
+        Current = new SmoothedLabel(_shown, ScoreOf(_shown, best), changed) with
+        {
+            Pending = candidate == _shown ? null : candidate,
+            PendingScore = candidate == _shown ? 0 : ScoreOf(candidate, best),
+        };
         return Current;
     }
+
+    /// <summary>The smoothed probability of <paramref name="classIndex"/>, or of the best class for unknown (-1).</summary>
+    private float ScoreOf(int classIndex, int best) => _average[classIndex >= 0 ? classIndex : best];
 
     /// <summary>
     /// The most probable class among those at or above their own threshold, or -1. With per-class thresholds the

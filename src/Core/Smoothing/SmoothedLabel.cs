@@ -8,4 +8,13 @@ public readonly record struct SmoothedLabel(int ClassIndex, float Score, bool Ch
 {
     /// <summary>Whether no class passed its threshold.</summary>
     public bool IsUnknown => ClassIndex < 0;
+
+    /// <summary>
+    /// The class (-1: unknown) that leads the smoothed average but has not led for the minimum dwell yet, so is not
+    /// shown; null when the shown label leads. Offline labelling starts a new segment where its label took the lead.
+    /// </summary>
+    public int? Pending { get; init; }
+
+    /// <summary>Smoothed probability of <see cref="Pending"/> (of the best class when it is unknown).</summary>
+    public float PendingScore { get; init; }
 }

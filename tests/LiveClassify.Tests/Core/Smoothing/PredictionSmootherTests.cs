@@ -59,6 +59,19 @@ public sealed class PredictionSmootherTests
     }
 
     [Fact]
+    public void A_label_waiting_out_its_dwell_is_reported_as_pending_with_its_score()
+    {
+        var smoother = new PredictionSmoother(2, Options(dwell: 0.5));
+        Assert.Null(smoother.Update([0.9f, 0.1f], TimeSpan.Zero).Pending);
+
+        var waiting = smoother.Update([0.3f, 0.7f], TimeSpan.FromMilliseconds(100));
+        var shown = smoother.Update([0.3f, 0.7f], TimeSpan.FromMilliseconds(600));
+
+        Assert.Equal(new SmoothedLabel(0, 0.3f, false) { Pending = 1, PendingScore = 0.7f }, waiting);
+        Assert.Equal(new SmoothedLabel(1, 0.7f, true), shown);
+    }
+
+    [Fact]
     public void A_label_that_flickers_within_the_dwell_never_replaces_the_shown_one()
     {
         var smoother = new PredictionSmoother(2, Options(dwell: 0.5));
