@@ -40,9 +40,6 @@ public sealed class LiveLoop
     private const double PacingHeadroom = 1.2;
     private const string NoModelYet = "no model yet — press T after capturing";
 
-    // Confidence bars glide to new scores over about this long instead of jumping at every prediction.
-    private static readonly TimeSpan BarTimeConstant = TimeSpan.FromMilliseconds(80);
-
     private readonly LiveOptions _options;
     private readonly TextWriter _log;
     private readonly FramePool _pool = new();
@@ -50,9 +47,7 @@ public sealed class LiveLoop
     private readonly RateMeter _renderRate = new();
     private readonly RateMeter _captureRate = new();
     private readonly int[] _ranked = new int[OverlayModel.MaxTopK];
-    private readonly string[] _barLabels = new string[OverlayModel.MaxTopK];
-    private readonly float[] _barTargets = new float[OverlayModel.MaxTopK];
-    private readonly float[] _barLevels = new float[OverlayModel.MaxTopK];
+    private readonly ConfidenceBars _bars = new();
     private FrameBuffer? _shown;
     private PredictionSmoother? _smoother;
     private object? _smootherLabels;
@@ -194,7 +189,8 @@ public sealed class LiveLoop
                 }
 
                 UpdatePrediction(worker, reloader, ref generation);
-                EaseBars(tick);
+                // A headless video shows each frame's own scores: no gliding between frames written back to back.
+                _bars.Advance(tick, jump: _options.Headless, _overlay);
                 UpdateOverlayFigures(pump, worker);
 
                 gl.Viewport(0, 0, (uint)window.FramebufferWidth, (uint)window.FramebufferHeight);
@@ -359,34 +355,11 @@ public sealed class LiveLoop
         _overlay.Label = latest.Labels[smoothed.ClassIndex];
         _overlay.LabelScore = smoothed.Score;
         int count = scores.TopK(_ranked.AsSpan(0, Math.Min(Math.Min(_options.TopK, OverlayModel.MaxTopK), scores.ClassCount)));
-        _overlay.TopCount = count;
-        for (int i = 0; i < count; i++)
-        {
-            string label = latest.Labels[_ranked[i]];
-            if (!ReferenceEquals(label, _barLabels[i]))
-            {
-                // Another class moved into this row: its bar starts at its own score rather than gliding from another's.
-                _barLabels[i] = label;
-                _barLevels[i] = scores.Probabilities[_ranked[i]];
-            }
-
-            _barTargets[i] = scores.Probabilities[_ranked[i]];
-        }
+        _bars.SetTargets(_ranked.AsSpan(0, count), latest.Labels, scores.Probabilities);
 
         _overlay.ModelName = latest.ModelName;
         _overlay.InferenceMilliseconds = (float)scores.InferenceTime.TotalMilliseconds;
         ShowAge(latest);
-    }
-
-    private void EaseBars(TimeSpan tick)
-    {
-        // A headless video shows each frame's own scores: no gliding between frames written back to back.
-        float step = _options.Headless ? 1f : 1 - (float)Math.Exp(-tick.TotalSeconds / BarTimeConstant.TotalSeconds);
-        for (int i = 0; i < _overlay.TopCount; i++)
-        {
-            _barLevels[i] += (_barTargets[i] - _barLevels[i]) * step;
-            _overlay.SetTop(i, _barLabels[i], _barLevels[i]);
-        }
     }
 
     private void ShowAge(LivePrediction prediction)
