@@ -13,8 +13,8 @@ namespace LiveClassify.Cli.Commands;
 
 /// <summary>
 /// <c>liveclassify train DATASET --out FILE.onnx [--base FILE.onnx] [--size N] [--fine-tune 0|N|all] [--epochs N]
-/// [--batch N] [--lr F] [--schedule plateau|cosine] [--early-stopping N] [--augment LIST] [--val-split F | --val DIR] [--seed N] [--report DIR] [--preprocess P] [--binary]
-/// [--head LIST] [--device cpu|cuda] [--resume]</c>: MobileNetV2 transfer learning, exported as ONNX that the live loop
+/// [--batch N] [--lr F] [--schedule plateau|cosine] [--early-stopping N] [--augment LIST] [--val-split F | --val DIR]
+/// [--seed N] [--report DIR] [--preprocess P] [--binary] [--head LIST] [--device cpu|cuda] [--resume]</c>: MobileNetV2 transfer learning, exported as ONNX that the live loop
 /// loads with no flags.
 /// </summary>
 public static class TrainCommand

@@ -130,6 +130,8 @@ public sealed record TrainingOptions
         Check(LearningRate > 0 && double.IsFinite(LearningRate), $"Learning rate {LearningRate} must be positive.");
         Check(ValidationSplit is >= 0 and < 1, $"--val-split {ValidationSplit}: use a fraction in [0, 1).");
         Check(AugmentViews >= 1, $"Augmented views {AugmentViews}: at least one.");
+        Check(Schedule != LearningRateSchedule.Cosine || MinLearningRate < LearningRate,
+            $"--schedule cosine decays the learning rate {LearningRate} towards {MinLearningRate}: use a larger --lr.");
         Check(PlateauFactor is > 0 and < 1, $"Plateau factor {PlateauFactor} must be in (0, 1).");
         Check(PlateauPatience >= 0 && EarlyStoppingPatience >= 0, "Patience values cannot be negative.");
         Check(Device is "cpu" or "cuda", $"--device '{Device}': use cpu or cuda.");

@@ -30,4 +30,14 @@ public sealed class CosineScheduleTests
         Assert.All(rates.Zip(rates.Skip(1)), pair => Assert.True(pair.Second < pair.First, $"{pair.Second} after {pair.First}"));
         Assert.True(rates[^1] > 1e-5);
     }
+
+    [Fact]
+    public void Options_whose_learning_rate_is_not_above_the_cosine_minimum_are_refused()
+    {
+        var options = new TrainingOptions { Dataset = "images", Schedule = LearningRateSchedule.Cosine, LearningRate = 1e-7 };
+
+        var refused = Assert.Throws<ArgumentException>(() => options.Validated());
+
+        Assert.Contains("--schedule cosine", refused.Message, StringComparison.Ordinal);
+    }
 }
