@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using LiveClassify.Train.Data;
 using LiveClassify.Train.Model;
 using TorchSharp;
@@ -160,7 +158,7 @@ internal sealed class TrainingRun : IDisposable
             throw new InvalidDataException($"Class '{_classNames[missing]}' has no decodable training image left.");
         }
 
-        _fingerprint = Fingerprint(dataset.Root);
+        _fingerprint = TrainingFingerprints.Dataset(dataset.Root, _training.Concat(_validation));
         var random = new Random(_options.Seed ^ 0x5A17);
         _views = new AugmentationParameters[_options.Views][];
         for (int v = 0; v < _views.Length; v++)
@@ -225,7 +223,7 @@ internal sealed class TrainingRun : IDisposable
 
     private (CheckpointState State, int StartEpoch) Resume()
     {
-        var fresh = new CheckpointState(RunFingerprint(), 0, 0, double.PositiveInfinity, 0, _options.LearningRate, double.PositiveInfinity, 0, []);
+        var fresh = new CheckpointState(TrainingFingerprints.Run(_fingerprint, _classNames, _options), 0, 0, double.PositiveInfinity, 0, _options.LearningRate, double.PositiveInfinity, 0, []);
         if (!_options.Resume)
         {
             return (fresh, 1);
@@ -486,34 +484,6 @@ internal sealed class TrainingRun : IDisposable
             group.LearningRate = learningRate;
         }
     }
-
-    private string Fingerprint(string root)
-    {
-        var text = new StringBuilder();
-        foreach (var image in _training.Concat(_validation).OrderBy(i => i.Path, StringComparer.Ordinal))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{Path.GetRelativePath(root, image.Path)}\t{new FileInfo(image.Path).Length}\n");
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
-
-    /// <summary>What a checkpoint must match to be resumed: the data and every option that shapes the model or the run.</summary>
-    private string RunFingerprint() => string.Join(
-        '|',
-        _fingerprint,
-        string.Join(',', _classNames),
-        _options.Preprocess.Describe(),
-        _options.WidthMultiplier.ToString(CultureInfo.InvariantCulture),
-        _options.FineTune.ToString(),
-        _options.Binary ? "binary" : "softmax",
-        string.Join(',', _options.HeadHidden),
-        _options.Optimizer.ToString(),
-        _options.Schedule.ToString(),
-        _options.Augmentation.ToString(),
-        _options.Views.ToString(CultureInfo.InvariantCulture),
-        _options.BatchSize.ToString(CultureInfo.InvariantCulture),
-        _options.Seed.ToString(CultureInfo.InvariantCulture));
 
     private static TimeSpan Eta(Stopwatch clock, int done, int total) =>
         TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / done * (total - done));
