@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using LiveClassify.Inference;
 using LiveClassify.Inference.Contracts;
 using LiveClassify.Inference.Providers;
@@ -83,12 +84,14 @@ public sealed class ModelOptions
         return arguments;
     }
 
-    private static string SquareSide(string size) => size.Split('x', 'X') switch
+    /// <summary>The side of a square <c>--size</c>, read by the same parser as every other model flag.</summary>
+    private static string SquareSide(string size)
     {
-        [var side] => side,
-        [var width, var height] when width.Trim() == height.Trim() => width.Trim(),
-        _ => throw new ArgumentException($"--size {size}: train makes square models; a session that trains needs --size N."),
-    };
+        var parsed = new ContractFlags { Size = size }.ToOverrides();
+        return parsed.Width == parsed.Height
+            ? parsed.Width!.Value.ToString(CultureInfo.InvariantCulture)
+            : throw new ArgumentException($"--size {size}: train makes square models; a session that trains needs --size N.");
+    }
 
     /// <summary>
     /// The classifier options these flags ask for.
