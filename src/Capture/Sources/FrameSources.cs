@@ -17,7 +17,7 @@ public static class FrameSources
         return spec.Kind switch
         {
             SourceKind.Camera => CameraSource.Open(spec, options),
-            SourceKind.VideoFile => VideoFileSource.Open(spec),
+            SourceKind.VideoFile => VideoFileSource.Open(spec, options.DecodeThreads),
             SourceKind.ImageFolder => ImageFolderSource.Open(spec, options),
             SourceKind.Network => FfmpegStreamSource.Open(spec, options),
             _ => new SyntheticSource(spec),

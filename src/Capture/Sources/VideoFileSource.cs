@@ -8,6 +8,9 @@ namespace LiveClassify.Capture.Sources;
 /// <summary>A video file decoded by OpenCV's FFmpeg backend, with container timestamps.</summary>
 internal sealed class VideoFileSource : FrameSourceBase
 {
+    // OpenCV's CAP_PROP_N_THREADS (an open parameter of its FFmpeg backend), which OpenCvSharp's enum does not name.
+    private const int CaptureThreadCount = 70;
+
     private readonly string _path;
     private readonly VideoCapture _capture;
     private readonly Mat _decoded = new();
@@ -29,9 +32,9 @@ internal sealed class VideoFileSource : FrameSourceBase
 
     public override bool IsTruncated => EndOfStream && _expectedFrames is { } expected && FramesRead < expected;
 
-    /// <summary>Opens the file; the caller owns the returned source.</summary>
+    /// <summary>Opens the file, decoding it on <paramref name="decodeThreads"/> threads (0: FFmpeg's choice); the caller owns the returned source.</summary>
     /// <exception cref="CaptureException">The file is missing, empty, not a video, or has no decodable frame.</exception>
-    public static VideoFileSource Open(SourceSpec spec)
+    public static VideoFileSource Open(SourceSpec spec, int decodeThreads)
     {
         string path = spec.Path!;
         var info = new FileInfo(path);
@@ -45,7 +48,9 @@ internal sealed class VideoFileSource : FrameSourceBase
             throw new CaptureException(path, "file is empty (0 bytes)");
         }
 
-        var capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
+        var capture = decodeThreads > 0
+            ? new VideoCapture(path, VideoCaptureAPIs.FFMPEG, [CaptureThreadCount, decodeThreads])
+            : new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
         VideoFileSource? source = null;
         try
         {

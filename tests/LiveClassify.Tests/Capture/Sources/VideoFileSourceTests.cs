@@ -36,6 +36,18 @@ public sealed class VideoFileSourceTests
     }
 
     [Fact]
+    public void Decoding_on_one_thread_gives_the_same_frames_as_ffmpegs_own_thread_count()
+    {
+        string path = TestVideos.IndexAtEnd;
+
+        var frameThreaded = ReadAll(path, new FrameSourceOptions());
+        var singleThreaded = ReadAll(path, new FrameSourceOptions { DecodeThreads = 1 });
+
+        Assert.Equal(60, singleThreaded.Count);
+        Assert.Equal(frameThreaded, singleThreaded);
+    }
+
+    [Fact]
     public void A_video_cut_short_with_its_index_at_the_front_reads_as_far_as_it_goes_and_says_truncated()
     {
         using var folder = new TempFolder();
@@ -129,5 +141,22 @@ public sealed class VideoFileSourceTests
         var error = Assert.Throws<CaptureException>(() => FrameSources.Open(path));
 
         Assert.StartsWith($"{path}: no frame could be decoded", error.Message, StringComparison.Ordinal);
+    }
+
+    // Each frame's index, timestamp and a hash of its pixels.
+    private static List<(long Index, TimeSpan Timestamp, int Pixels)> ReadAll(string path, FrameSourceOptions options)
+    {
+        var pool = new FramePool();
+        using var source = FrameSources.Open(SourceSpec.VideoFile(path), options);
+        var frames = new List<(long, TimeSpan, int)>();
+        while (source.TryRead(pool, out var frame))
+        {
+            var hash = new HashCode();
+            hash.AddBytes(frame!.Pixels);
+            frames.Add((frame.FrameIndex, frame.Timestamp, hash.ToHashCode()));
+            frame.Release();
+        }
+
+        return frames;
     }
 }
