@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LiveClassify.Core.Preprocessing;
 using Microsoft.ML.OnnxRuntime;
 
@@ -47,17 +48,37 @@ public sealed class BareOnnxRuntime : IDisposable
     /// <summary>Times <paramref name="iterations"/> runs at <paramref name="batch"/> images per run.</summary>
     public Timings Measure(int batch, int iterations)
     {
-        long[] inputShape = [.. _inputDimensions.Select((d, axis) => (long)(axis == 0 ? batch : d > 0 ? d : DynamicSide(axis)))];
-        long inputElements = inputShape.Aggregate(1L, (a, b) => a * b);
-        using var input = _spec.ElementType == TensorElementType.UInt8
-            ? OrtValue.CreateTensorValueFromMemory(new byte[inputElements], inputShape)
-            : OrtValue.CreateTensorValueFromMemory(Filled(inputElements), inputShape);
-        using var output = OrtValue.CreateTensorValueFromMemory(new float[batch * _outputWidth], [batch, _outputWidth]);
-        string[] inputNames = [_inputName];
-        string[] outputNames = [_outputName];
-        OrtValue[] inputs = [input];
-        OrtValue[] outputs = [output];
-        return Timings.Measure(() => _session.Run(_runOptions, inputNames, inputs, outputNames, outputs), iterations);
+        using var run = new PreparedRun(this, batch);
+        return Timings.Measure(run.Run, iterations);
+    }
+
+    /// <summary>
+    /// Images per second of <paramref name="sessions"/> running at once, each on its own thread for
+    /// <paramref name="iterations"/> runs of <paramref name="batch"/> images: the bare form of <c>label</c>'s workers.
+    /// </summary>
+    public static double ParallelThroughput(IReadOnlyList<BareOnnxRuntime> sessions, int batch, int iterations)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var runs = sessions.Select(session => new PreparedRun(session, batch)).ToList();
+        try
+        {
+            runs.ForEach(run => run.Run()); // Warm-up: the first run of a session allocates its arena.
+            var threads = runs.Select(run => new Thread(() =>
+            {
+                for (int i = 0; i < iterations; i++)
+                {
+                    run.Run();
+                }
+            })).ToList();
+            long start = Stopwatch.GetTimestamp();
+            threads.ForEach(thread => thread.Start());
+            threads.ForEach(thread => thread.Join());
+            return sessions.Count * iterations * batch / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        finally
+        {
+            runs.ForEach(run => run.Dispose());
+        }
     }
 
     /// <inheritdoc />
@@ -75,6 +96,41 @@ public sealed class BareOnnxRuntime : IDisposable
         (TensorLayout.Nchw, 2) or (TensorLayout.Nhwc, 1) => _spec.Height,
         _ => _spec.Width,
     };
+
+    /// <summary>Input and output tensors of one batch size, allocated once, and the plain run over them.</summary>
+    private sealed class PreparedRun : IDisposable
+    {
+        private readonly BareOnnxRuntime _owner;
+        private readonly OrtValue _input;
+        private readonly OrtValue _output;
+        private readonly string[] _inputNames;
+        private readonly string[] _outputNames;
+        private readonly OrtValue[] _inputs;
+        private readonly OrtValue[] _outputs;
+
+        public PreparedRun(BareOnnxRuntime owner, int batch)
+        {
+            _owner = owner;
+            long[] inputShape = [.. owner._inputDimensions.Select((d, axis) => (long)(axis == 0 ? batch : d > 0 ? d : owner.DynamicSide(axis)))];
+            long inputElements = inputShape.Aggregate(1L, (a, b) => a * b);
+            _input = owner._spec.ElementType == TensorElementType.UInt8
+                ? OrtValue.CreateTensorValueFromMemory(new byte[inputElements], inputShape)
+                : OrtValue.CreateTensorValueFromMemory(Filled(inputElements), inputShape);
+            _output = OrtValue.CreateTensorValueFromMemory(new float[batch * owner._outputWidth], [batch, owner._outputWidth]);
+            _inputNames = [owner._inputName];
+            _outputNames = [owner._outputName];
+            _inputs = [_input];
+            _outputs = [_output];
+        }
+
+        public void Run() => _owner._session.Run(_owner._runOptions, _inputNames, _inputs, _outputNames, _outputs);
+
+        public void Dispose()
+        {
+            _input.Dispose();
+            _output.Dispose();
+        }
+    }
 
     private static float[] Filled(long elements)
     {

@@ -14,15 +14,19 @@ namespace LiveClassify.Cli.Benchmarks;
 /// </summary>
 public static class BenchRunner
 {
-    /// <summary>Runs every measurement, logging each as it finishes.</summary>
-    public static BenchReport Run(string modelPath, ClassifierOptions options, string? source, int batchN, int labelBatch, TextWriter log)
+    /// <summary>
+    /// Runs every measurement, logging each as it finishes; <c>label</c> runs with <paramref name="labelPlan"/>, and the
+    /// bare sessions are also measured in that arrangement.
+    /// </summary>
+    public static BenchReport Run(string modelPath, ClassifierOptions options, string? source, int batchN, ThroughputPlan labelPlan, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(labelPlan);
         ArgumentNullException.ThrowIfNull(log);
         string scratch = Directory.CreateTempSubdirectory("liveclassify-bench-").FullName;
         try
         {
-            using var classifier = OnnxClassifier.Open(modelPath, options with { MaxBatch = Math.Max(batchN, labelBatch) });
+            using var classifier = OnnxClassifier.Open(modelPath, options);
             var spec = classifier.Contract.Contract.Preprocess;
             log.WriteLine($"bench: {classifier.ModelName} ({spec.Describe()}) on {classifier.Provider.Description}");
 
@@ -34,6 +38,9 @@ public static class BenchRunner
                 bareN = bare.Measure(batchN, iterations: 12);
                 log.WriteLine($"  bare ONNX Runtime, batch {batchN}: {batchN * 1000 / bareN.P50:0} img/s");
             }
+
+            double bareAtPlan = MeasureBareAtPlan(modelPath, spec, options.Threads, labelPlan);
+            log.WriteLine($"  bare ONNX Runtime as label runs it ({labelPlan}): {bareAtPlan:0} img/s");
 
             classifier1 = Timings.Measure(() => classifier.RunRaw(1), iterations: 200);
             log.WriteLine($"  classifier run, batch 1: p50 {classifier1.P50:0.00} ms");
@@ -47,11 +54,12 @@ public static class BenchRunner
                 BenchClip.Create(clip);
             }
 
-            double decodeFps = MeasureDecode(clip);
+            using var labelClassifier = ParallelClassifier.Open(modelPath, options, labelPlan);
+            double decodeFps = MeasureDecode(clip, LabelJob.SourceOptionsFor(labelClassifier));
             log.WriteLine($"  decode only ({Path.GetFileName(clip)}): {decodeFps:0} fps");
 
-            var (frames, labelFps, bytesPerFrame) = MeasureLabel(classifier, clip, labelBatch, Path.Combine(scratch, "labels"));
-            log.WriteLine($"  label end to end, batch {labelBatch}: {labelFps:0} fps over {frames} frames, {bytesPerFrame:0} B allocated per frame");
+            var (frames, labelFps, bytesPerFrame) = MeasureLabel(labelClassifier, clip, labelPlan.Batch, Path.Combine(scratch, "labels"));
+            log.WriteLine($"  label end to end ({labelPlan}): {labelFps:0} fps over {frames} frames, {bytesPerFrame:0} B allocated per frame");
 
             return new BenchReport
             {
@@ -62,6 +70,7 @@ public static class BenchRunner
                 BareBatch1 = bare1,
                 BareBatchN = bareN,
                 BatchN = batchN,
+                BareAtLabelPlanFps = bareAtPlan,
                 ClassifierBatch1 = classifier1,
                 Preprocess = preprocess,
                 PreprocessFrame = "640x480",
@@ -69,13 +78,32 @@ public static class BenchRunner
                 DecodeFps = decodeFps,
                 LabelFrames = frames,
                 LabelFps = labelFps,
-                LabelBatch = labelBatch,
+                LabelPlan = labelPlan,
                 LabelAllocatedBytesPerFrame = bytesPerFrame,
             };
         }
         finally
         {
             Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static double MeasureBareAtPlan(string modelPath, PreprocessSpec spec, int threads, ThroughputPlan plan)
+    {
+        var sessions = new List<BareOnnxRuntime>(plan.Workers);
+        try
+        {
+            while (sessions.Count < plan.Workers)
+            {
+                sessions.Add(new BareOnnxRuntime(modelPath, spec, plan.SessionThreads(threads)));
+            }
+
+            // About 320 images per session: a couple of seconds on a CPU.
+            return BareOnnxRuntime.ParallelThroughput(sessions, plan.Batch, iterations: Math.Max(10, 320 / plan.Batch));
+        }
+        finally
+        {
+            sessions.ForEach(session => session.Dispose());
         }
     }
 
@@ -102,10 +130,10 @@ public static class BenchRunner
         }
     }
 
-    private static double MeasureDecode(string clip)
+    private static double MeasureDecode(string clip, FrameSourceOptions options)
     {
         var pool = new FramePool();
-        using var source = FrameSources.Open(SourceSpec.VideoFile(clip), new FrameSourceOptions());
+        using var source = FrameSources.Open(SourceSpec.VideoFile(clip), options);
         long frames = 0;
         long start = Stopwatch.GetTimestamp();
         while (!source.EndOfStream)
@@ -120,7 +148,7 @@ public static class BenchRunner
         return frames / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
-    private static (long Frames, double Fps, double BytesPerFrame) MeasureLabel(OnnxClassifier classifier, string clip, int batch, string output)
+    private static (long Frames, double Fps, double BytesPerFrame) MeasureLabel(ParallelClassifier classifier, string clip, int batch, string output)
     {
         var job = new LabelJob(classifier, new LabelJobOptions { OutputFolder = output, Batch = batch, Force = true });
         Directory.CreateDirectory(output);

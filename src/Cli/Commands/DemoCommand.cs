@@ -4,6 +4,7 @@ using LiveClassify.Cli.Demo;
 using LiveClassify.Cli.Labelling;
 using LiveClassify.Cli.Live;
 using LiveClassify.Inference;
+using LiveClassify.Inference.Providers;
 
 namespace LiveClassify.Cli.Commands;
 
@@ -71,8 +72,9 @@ public static class DemoCommand
             return exit;
         }
 
-        using var classifier = OnnxClassifier.Open(files.Model, new ClassifierOptions());
-        var labelOptions = new LabelJobOptions { OutputFolder = folder, Force = true };
+        var plan = ThroughputPlan.ForThisMachine(ProviderPreference.Auto, workers: 0, batch: 0);
+        using var classifier = ParallelClassifier.Open(files.Model, new ClassifierOptions(), plan);
+        var labelOptions = new LabelJobOptions { OutputFolder = folder, Force = true, Batch = plan.Batch };
         exit = LabelRun.Execute(classifier, labelOptions, [files.Clip], log, interactive: false, CancellationToken.None);
         if (exit != LabelRun.Success)
         {

@@ -5,8 +5,8 @@ using LiveClassify.Inference;
 namespace LiveClassify.Cli.Commands;
 
 /// <summary>
-/// <c>liveclassify label INPUTS... --model M.onnx [--every N | --fps F] [--top-k K] [--batch B] [--out DIR]
-/// [--format csv|jsonl] [--annotate] [--shard i/n] [--force]</c>: batch video labelling.
+/// <c>liveclassify label INPUTS... --model M.onnx [--every N | --fps F] [--top-k K] [--batch B] [--workers W]
+/// [--out DIR] [--format csv|jsonl] [--annotate] [--shard i/n] [--force]</c>: batch video labelling.
 /// </summary>
 public static class LabelCommand
 {
@@ -17,7 +17,8 @@ public static class LabelCommand
         var every = new Option<int>("--every") { Description = "Classify every Nth frame.", DefaultValueFactory = _ => 1 };
         var fps = new Option<double?>("--fps") { Description = "Classify at most F frames per second of video." };
         var topK = new Option<int>("--top-k", "-k") { Description = "Labels written per frame.", DefaultValueFactory = _ => 3 };
-        var batch = new Option<int>("--batch") { Description = "Frames per inference run (throughput).", DefaultValueFactory = _ => 8 };
+        var batch = new Option<int>("--batch") { Description = "Frames per inference run (0: 1 on the CPU, 32 on CUDA)." };
+        var workers = new Option<int>("--workers") { Description = "Model sessions classifying at once, each on its own thread (0: one per core on the CPU, 1 on CUDA)." };
         var output = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "labels" };
         var format = new Option<LabelOutputFormat>("--format") { Description = "Per-frame file format: csv or jsonl.", DefaultValueFactory = _ => LabelOutputFormat.Csv };
         var annotate = new Option<bool>("--annotate") { Description = "Also write an MP4 with the labels drawn." };
@@ -28,7 +29,7 @@ public static class LabelCommand
         var force = new Option<bool>("--force") { Description = "Relabel inputs that are already finished." };
         var command = new Command("label", "Label video files frame by frame and in segments; resumable and shardable.")
         {
-            inputs, every, fps, topK, batch, output, format, annotate, shard, force,
+            inputs, every, fps, topK, batch, workers, output, format, annotate, shard, force,
         };
         var model = ModelOptions.AddTo(command);
         command.SetAction(parseResult =>
@@ -42,7 +43,6 @@ public static class LabelCommand
                     OutputFolder = parseResult.GetValue(output)!,
                     Format = parseResult.GetValue(format),
                     TopK = Math.Max(1, parseResult.GetValue(topK)),
-                    Batch = Math.Max(1, parseResult.GetValue(batch)),
                     Every = parseResult.GetValue(every),
                     Fps = parseResult.GetValue(fps),
                     Annotate = parseResult.GetValue(annotate),
@@ -50,7 +50,10 @@ public static class LabelCommand
                     Shard = shardText is null ? ShardSpec.FromEnvironment(Environment.GetEnvironmentVariable) : ShardSpec.Parse(shardText),
                 };
                 _ = new FrameSelector(options.Every, options.Fps); // Refuse a bad --every/--fps before loading anything.
-                using var classifier = OnnxClassifier.Open(model.ModelPath(parseResult)!, model.ToClassifierOptions(parseResult, options.Batch));
+                var classifierOptions = model.ToClassifierOptions(parseResult);
+                var plan = ThroughputPlan.ForThisMachine(classifierOptions.Provider, Math.Max(0, parseResult.GetValue(workers)), Math.Max(0, parseResult.GetValue(batch)));
+                options = options with { Batch = plan.Batch };
+                using var classifier = ParallelClassifier.Open(model.ModelPath(parseResult)!, classifierOptions, plan);
                 using var cancellation = new CancellationTokenSource();
                 ConsoleCancelEventHandler stop = (_, e) =>
                 {

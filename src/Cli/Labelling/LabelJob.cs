@@ -22,24 +22,41 @@ namespace LiveClassify.Cli.Labelling;
 /// </remarks>
 public sealed class LabelJob
 {
-    private readonly OnnxClassifier _classifier;
+    // Frames per worker and round, at the least (see RoundSize).
+    private const int MinFramesPerWorker = 16;
+
+    private readonly ParallelClassifier _classifier;
     private readonly LabelJobOptions _options;
     private readonly FramePool _pool = new();
     private readonly int _pendingCap;
     private readonly Prediction[] _predictions;
     private readonly FrameBuffer[] _batch;
     private readonly int[] _ranked;
+    private readonly FrameSourceOptions _sourceOptions;
 
     /// <summary>Creates a job that runs <paramref name="classifier"/> (not owned) with <paramref name="options"/>.</summary>
-    public LabelJob(OnnxClassifier classifier, LabelJobOptions options)
+    public LabelJob(ParallelClassifier classifier, LabelJobOptions options)
     {
         _classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        int batch = Math.Clamp(options.Batch, 1, classifier.MaxBatch);
-        _predictions = [.. Enumerable.Range(0, batch).Select(_ => new Prediction(classifier.Contract.Labels.Count))];
-        _batch = new FrameBuffer[batch];
-        _pendingCap = 4 * batch;
-        _ranked = new int[Math.Min(Math.Max(1, options.TopK), classifier.Contract.Labels.Count)];
+        var labels = classifier.Primary.Contract.Labels;
+        int round = RoundSize(options.Batch, classifier);
+        _predictions = [.. Enumerable.Range(0, round).Select(_ => new Prediction(labels.Count))];
+        _batch = new FrameBuffer[round];
+        _pendingCap = 4 * round;
+        _ranked = new int[Math.Min(Math.Max(1, options.TopK), labels.Count)];
+        _sourceOptions = SourceOptionsFor(classifier);
+    }
+
+    /// <summary>
+    /// How the job opens its inputs: while inference runs on the CPU every core is busy with it, and the decoder runs
+    /// on its own thread beside it, so it decodes single-threaded, the cheapest per frame; on CUDA FFmpeg may use
+    /// every core.
+    /// </summary>
+    public static FrameSourceOptions SourceOptionsFor(ParallelClassifier classifier)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        return new FrameSourceOptions { DecodeThreads = classifier.Primary.Provider.IsCuda ? 0 : 1 };
     }
 
     /// <summary>Frame buffers currently rented (0 between inputs; a test checks nothing leaks).</summary>
@@ -59,7 +76,7 @@ public sealed class LabelJob
         IFrameSource? source = null;
         try
         {
-            source = FrameSources.Open(SourceSpec.VideoFile(input), new FrameSourceOptions());
+            source = FrameSources.Open(SourceSpec.VideoFile(input), _sourceOptions);
             return Label(input, source, paths, startProgress(source.ExpectedFrameCount), cancellation);
         }
         catch (Exception e) when (source is null && Commands.CommandErrors.IsUserError(e))
@@ -75,7 +92,7 @@ public sealed class LabelJob
     private LabelOutcome Label(string input, IFrameSource source, LabelOutputPaths paths, LabelProgress progress, CancellationToken cancellation)
     {
         var started = Stopwatch.GetTimestamp();
-        var labels = _classifier.Contract.Labels;
+        var labels = _classifier.Primary.Contract.Labels;
         var smoother = new PredictionSmoother(labels.Count, _options.Smoothing);
         var segments = new SegmentBuilder(labels);
         var annotator = _options.Annotate ? new FrameAnnotator(labels) : null;
@@ -85,7 +102,8 @@ public sealed class LabelJob
         long classified = 0;
         TimeSpan lastTime = TimeSpan.Zero;
         var selector = new FrameSelector(_options.Every, _options.Fps);
-        using var reader = new ReadAhead(source, _pool, capacity: 2 * _batch.Length);
+        // Room for the next round while this one is classified: decoding never waits on inference unless it is ahead.
+        using var reader = new ReadAhead(source, _pool, capacity: _batch.Length);
         try
         {
             using var records = new FrameRecordWriter(File.Create(framesTemporary), _options.Format, labels, _ranked.Length);
@@ -102,7 +120,7 @@ public sealed class LabelJob
             {
                 if (batched > 0)
                 {
-                    _classifier.Classify(_batch.AsSpan(0, batched), _predictions.AsSpan(0, batched));
+                    _classifier.Classify(new ArraySegment<FrameBuffer>(_batch, 0, batched), new ArraySegment<Prediction>(_predictions, 0, batched));
                 }
 
                 int next = 0;
@@ -203,9 +221,9 @@ public sealed class LabelJob
             DurationS = (lastTime + TimeSpan.FromSeconds(1 / fps)).TotalSeconds,
             ProcessingFps = source.FramesRead / Math.Max(elapsed, 1e-9),
             ElapsedS = elapsed,
-            Model = _classifier.ModelName,
-            Provider = _classifier.Provider.Description,
-            Preprocessing = _classifier.Contract.Contract.Preprocess.Describe(),
+            Model = _classifier.Primary.ModelName,
+            Provider = _classifier.Primary.Provider.Description,
+            Preprocessing = _classifier.Primary.Contract.Contract.Preprocess.Describe(),
             Segments = segments.Segments.Count,
             FramesFile = Path.GetFileName(paths.Frames),
             SegmentsFile = Path.GetFileName(paths.Segments),
@@ -219,6 +237,14 @@ public sealed class LabelJob
             : "done");
         return new LabelOutcome(input, kind, summary,
             kind == LabelOutcomeKind.Truncated ? $"{input}: truncated, labelled the {source.FramesRead} frames that decode of {source.ExpectedFrameCount}" : null);
+    }
+
+    private static int RoundSize(int batch, ParallelClassifier classifier)
+    {
+        // Every worker waits for the slowest at the end of a round; a round of several runs per worker lets the
+        // others take over the runs of one the scheduler paused (for the decoder, say) instead of waiting for it.
+        int run = Math.Clamp(batch, 1, classifier.Primary.MaxBatch);
+        return Math.Max(run, MinFramesPerWorker) * classifier.Workers;
     }
 
     private static void TryDelete(string path)

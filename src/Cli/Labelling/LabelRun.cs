@@ -15,7 +15,7 @@ public static class LabelRun
     public const int Interrupted = 130;
 
     /// <summary>Labels the inputs, reporting progress and problems on <paramref name="log"/>; returns the exit code.</summary>
-    public static int Execute(OnnxClassifier classifier, LabelJobOptions options, IEnumerable<string> arguments, TextWriter log,
+    public static int Execute(ParallelClassifier classifier, LabelJobOptions options, IEnumerable<string> arguments, TextWriter log,
         bool interactive, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(classifier);
@@ -25,7 +25,10 @@ public static class LabelRun
         var all = LabelInputs.Expand(arguments, problems);
         var mine = all.Where(options.Shard.Owns).ToList();
         Directory.CreateDirectory(options.OutputFolder);
-        log.WriteLine($"label: {mine.Count} of {all.Count} inputs in shard {options.Shard}; model {classifier.ModelName} on {classifier.Provider.Description}");
+        var primary = classifier.Primary;
+        int batch = Math.Clamp(options.Batch, 1, primary.MaxBatch);
+        log.WriteLine($"label: {mine.Count} of {all.Count} inputs in shard {options.Shard}; model {primary.ModelName} on {primary.Provider.Description}; "
+            + new ThroughputPlan(classifier.Workers, batch));
 
         var job = new LabelJob(classifier, options);
         var outcomes = new List<LabelOutcome>();

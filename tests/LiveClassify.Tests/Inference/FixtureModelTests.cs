@@ -67,13 +67,13 @@ public sealed class FixtureModelTests
         Assert.Equal(0, pool.Outstanding);
     }
 
-    internal static OnnxClassifier OpenFixture(string model, int maxBatch) => OnnxClassifier.Open(
-        TestData.Fixture(model + ".onnx"),
-        new ClassifierOptions
-        {
-            // The fixtures carry no contract: their inputs were scaled x/127.5 - 1 and they have no class names.
-            Overrides = new PartialModelContract { Normalization = Normalization.Tf },
-            GenericLabelsWhenMissing = true,
-            MaxBatch = maxBatch,
-        });
+    internal static OnnxClassifier OpenFixture(string model, int maxBatch) =>
+        OnnxClassifier.Open(TestData.Fixture(model + ".onnx"), FixtureOptions with { MaxBatch = maxBatch });
+
+    internal static ClassifierOptions FixtureOptions { get; } = new()
+    {
+        // The fixtures carry no contract: their inputs were scaled x/127.5 - 1 and they have no class names.
+        Overrides = new PartialModelContract { Normalization = Normalization.Tf },
+        GenericLabelsWhenMissing = true,
+    };
 }

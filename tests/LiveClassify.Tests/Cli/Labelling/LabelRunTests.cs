@@ -8,7 +8,7 @@ namespace LiveClassify.Tests.Cli.Labelling;
 
 /// <summary>
 /// <c>label</c> end to end on videos of known content: a clip that shows red, then green, then blue, through a model
-/// that names the colour it sees.
+/// that names the colour it sees, classified by two workers at once.
 /// </summary>
 public sealed class LabelRunTests : IDisposable
 {
@@ -17,14 +17,14 @@ public sealed class LabelRunTests : IDisposable
     private static readonly SmoothingOptions Immediate = new(TimeSpan.Zero, TimeSpan.Zero, 0.5f);
 
     private readonly TempFolder _folder = new();
-    private readonly OnnxClassifier _classifier;
+    private readonly ParallelClassifier _classifier;
     private readonly StringWriter _log = new();
 
     public LabelRunTests()
     {
         string model = _folder.Combine("colours.onnx");
         ColourModel.Write(model);
-        _classifier = OnnxClassifier.Open(model, new ClassifierOptions { MaxBatch = 4, Threads = 1 });
+        _classifier = ParallelClassifier.Open(model, new ClassifierOptions { Threads = 1 }, new ThroughputPlan(Workers: 2, Batch: 4));
     }
 
     public void Dispose()
