@@ -98,8 +98,8 @@ public static class BenchRunner
                 sessions.Add(new BareOnnxRuntime(modelPath, spec, plan.SessionThreads(threads)));
             }
 
-            // About 320 images per session: a couple of seconds on a CPU.
-            return BareOnnxRuntime.ParallelThroughput(sessions, plan.Batch, iterations: Math.Max(10, 320 / plan.Batch));
+            // About 160 images per session and round: a second on a CPU.
+            return BareOnnxRuntime.ParallelThroughput(sessions, plan.Batch, iterations: Math.Max(5, 160 / plan.Batch));
         }
         finally
         {
