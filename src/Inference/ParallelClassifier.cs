@@ -14,23 +14,33 @@ namespace LiveClassify.Inference;
 /// its core's cache (MobileNetV2 on this 2-core machine: 312 img/s from two sessions at batch 1 against 251 from one
 /// two-thread session at batch 32; docs/benchmarks.md). It costs a copy of the weights per session.
 /// <see cref="ThroughputPlan"/> says how many workers and what batch.
-/// Worker 0 runs on the calling thread, the others on threads this object owns, started once and woken per call, so
-/// the steady state allocates nothing; with one worker this is the plain classifier on the calling thread. Not
+/// Worker 0 runs on the calling thread, the others on threads this object owns, started once and woken per call
+/// through a monitor, so the steady state allocates nothing; with one worker this is the plain classifier on the
+/// calling thread. Not
 /// thread-safe: one thread calls <see cref="Classify"/> at a time.
 /// </remarks>
 public sealed class ParallelClassifier : IDisposable
 {
     private readonly OnnxClassifier[] _sessions;
+    private readonly Thread[] _helpers;
     private readonly Round _round = new();
-    private readonly Worker[] _helpers;
-    private readonly CountdownEvent _helpersDone;
+
+    // A monitor, as in the label job's read-ahead ring: waiting on one allocates nothing. It guards the fields below.
+    private readonly object _gate = new();
+    private long _roundNumber;
+    private int _helpersBusy;
+    private Exception? _helperFailure;
+    private bool _stopping;
     private bool _disposed;
 
     private ParallelClassifier(OnnxClassifier[] sessions)
     {
         _sessions = sessions;
-        _helpersDone = new CountdownEvent(sessions.Length - 1);
-        _helpers = [.. sessions.Skip(1).Select((session, i) => new Worker(session, _round, _helpersDone, $"inference worker {i + 1}"))];
+        _helpers = [.. sessions.Skip(1).Select((session, i) => new Thread(() => Help(session)) { IsBackground = true, Name = $"inference worker {i + 1}" })];
+        foreach (var helper in _helpers)
+        {
+            helper.Start();
+        }
     }
 
     /// <summary>The first session: its contract, provider, labels and timings stand for all of them.</summary>
@@ -84,11 +94,11 @@ public sealed class ParallelClassifier : IDisposable
         }
 
         _round.Begin(frames, predictions, Primary.MaxBatch);
-        int helping = Math.Min(_helpers.Length, (frames.Count + Primary.MaxBatch - 1) / Primary.MaxBatch - 1);
-        _helpersDone.Reset(helping);
-        for (int i = 0; i < helping; i++)
+        lock (_gate)
         {
-            _helpers[i].Start();
+            _helpersBusy = _helpers.Length;
+            _roundNumber++;
+            Monitor.PulseAll(_gate);
         }
 
         Exception? failure = null;
@@ -102,10 +112,15 @@ public sealed class ParallelClassifier : IDisposable
             _round.Abandon();
         }
 
-        _helpersDone.Wait();
-        for (int i = 0; i < helping; i++)
+        lock (_gate)
         {
-            failure ??= _helpers[i].TakeFailure();
+            while (_helpersBusy > 0)
+            {
+                Monitor.Wait(_gate);
+            }
+
+            failure ??= _helperFailure;
+            _helperFailure = null;
         }
 
         _round.End();
@@ -123,17 +138,64 @@ public sealed class ParallelClassifier : IDisposable
         }
 
         _disposed = true;
+        lock (_gate)
+        {
+            _stopping = true;
+            Monitor.PulseAll(_gate);
+        }
+
         foreach (var helper in _helpers)
         {
-            helper.Dispose();
+            helper.Join();
         }
 
         foreach (var session in _sessions)
         {
             session.Dispose();
         }
+    }
 
-        _helpersDone.Dispose();
+    // A helper thread: each round, classify runs with its session until none is left, then report.
+    private void Help(OnnxClassifier session)
+    {
+        long seen = 0;
+        while (true)
+        {
+            lock (_gate)
+            {
+                while (_roundNumber == seen && !_stopping)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (_stopping)
+                {
+                    return;
+                }
+
+                seen = _roundNumber;
+            }
+
+            Exception? failure = null;
+            try
+            {
+                _round.Work(session);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+                _round.Abandon();
+            }
+
+            lock (_gate)
+            {
+                _helperFailure ??= failure;
+                if (--_helpersBusy == 0)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
     }
 
     /// <summary>The frames of one <see cref="Classify"/> call, handed out a run at a time to whichever worker asks.</summary>
@@ -176,71 +238,6 @@ public sealed class ParallelClassifier : IDisposable
         {
             _frames = default;
             _predictions = default;
-        }
-    }
-
-    /// <summary>A session and the thread that runs it, waiting for the next round.</summary>
-    private sealed class Worker : IDisposable
-    {
-        private readonly OnnxClassifier _session;
-        private readonly Round _round;
-        private readonly CountdownEvent _done;
-        private readonly Thread _thread;
-        private readonly ManualResetEventSlim _go = new(false, spinCount: 1);
-        private Exception? _failure;
-        private volatile bool _stopping;
-
-        public Worker(OnnxClassifier session, Round round, CountdownEvent done, string name)
-        {
-            _session = session;
-            _round = round;
-            _done = done;
-            _thread = new Thread(Loop) { IsBackground = true, Name = name };
-            _thread.Start();
-        }
-
-        public void Start() => _go.Set();
-
-        public Exception? TakeFailure()
-        {
-            var failure = _failure;
-            _failure = null;
-            return failure;
-        }
-
-        public void Dispose()
-        {
-            _stopping = true;
-            _go.Set();
-            _thread.Join();
-            _go.Dispose();
-        }
-
-        private void Loop()
-        {
-            while (true)
-            {
-                _go.Wait();
-                _go.Reset();
-                if (_stopping)
-                {
-                    return;
-                }
-
-                try
-                {
-                    _round.Work(_session);
-                }
-                catch (Exception e)
-                {
-                    _failure = e;
-                    _round.Abandon();
-                }
-                finally
-                {
-                    _done.Signal();
-                }
-            }
         }
     }
 }

@@ -65,6 +65,17 @@ public sealed class ParallelClassifierTests : IDisposable
     }
 
     [Fact]
+    public void No_frames_is_nothing_to_do()
+    {
+        using var parallel = Open(new ThroughputPlan(2, 1));
+
+        parallel.Classify(ArraySegment<FrameBuffer>.Empty, ArraySegment<Prediction>.Empty);
+        parallel.Classify(_frames, _predictions);
+
+        Assert.Equal(_frames[^1].FrameIndex, _predictions[^1].FrameIndex);
+    }
+
+    [Fact]
     public void Frame_and_prediction_counts_must_match()
     {
         using var parallel = Open(new ThroughputPlan(2, 1));
