@@ -22,12 +22,14 @@ namespace LiveClassify.Cli.Labelling;
 /// </remarks>
 public sealed class LabelJob
 {
-    // Frames per worker and round, at the least (see RoundSize).
+    // Every worker waits for the slowest at the end of a round (one Classify call); a round of several runs per worker
+    // lets the others take over the runs of one the scheduler paused (for the decoder, say) instead of waiting for it.
     private const int MinFramesPerWorker = 16;
 
     private readonly ParallelClassifier _classifier;
     private readonly LabelJobOptions _options;
     private readonly FramePool _pool = new();
+    private readonly int _runLength;
     private readonly int _pendingCap;
     private readonly Prediction[] _predictions;
     private readonly FrameBuffer[] _batch;
@@ -40,7 +42,8 @@ public sealed class LabelJob
         _classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         var labels = classifier.Primary.Contract.Labels;
-        int round = RoundSize(options.Batch, classifier);
+        _runLength = Math.Clamp(options.Batch, 1, classifier.Primary.MaxBatch);
+        int round = Math.Max(_runLength, MinFramesPerWorker) * classifier.Workers;
         _predictions = [.. Enumerable.Range(0, round).Select(_ => new Prediction(labels.Count))];
         _batch = new FrameBuffer[round];
         _pendingCap = 4 * round;
@@ -224,6 +227,8 @@ public sealed class LabelJob
             Model = _classifier.Primary.ModelName,
             Provider = _classifier.Primary.Provider.Description,
             Preprocessing = _classifier.Primary.Contract.Contract.Preprocess.Describe(),
+            Workers = _classifier.Workers,
+            Batch = _runLength,
             Segments = segments.Segments.Count,
             FramesFile = Path.GetFileName(paths.Frames),
             SegmentsFile = Path.GetFileName(paths.Segments),
@@ -237,14 +242,6 @@ public sealed class LabelJob
             : "done");
         return new LabelOutcome(input, kind, summary,
             kind == LabelOutcomeKind.Truncated ? $"{input}: truncated, labelled the {source.FramesRead} frames that decode of {source.ExpectedFrameCount}" : null);
-    }
-
-    private static int RoundSize(int batch, ParallelClassifier classifier)
-    {
-        // Every worker waits for the slowest at the end of a round; a round of several runs per worker lets the
-        // others take over the runs of one the scheduler paused (for the decoder, say) instead of waiting for it.
-        int run = Math.Clamp(batch, 1, classifier.Primary.MaxBatch);
-        return Math.Max(run, MinFramesPerWorker) * classifier.Workers;
     }
 
     private static void TryDelete(string path)

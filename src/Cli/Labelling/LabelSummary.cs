@@ -25,6 +25,13 @@ public sealed record LabelSummary
     public required string Model { get; init; }
     public required string Provider { get; init; }
     public required string Preprocessing { get; init; }
+
+    /// <summary>Model sessions that classified at once (summaries written before they existed read as 1).</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Frames per inference run.</summary>
+    public int Batch { get; init; } = 1;
+
     public required int Segments { get; init; }
     public required string FramesFile { get; init; }
     public required string SegmentsFile { get; init; }

@@ -57,6 +57,7 @@ public sealed class LabelRunTests : IDisposable
         Assert.Equal(45, summary.FramesClassified);
         Assert.False(summary.Truncated);
         Assert.Equal("colours.onnx", summary.Model);
+        Assert.Equal((2, 4), (summary.Workers, summary.Batch));
     }
 
     [Fact]
