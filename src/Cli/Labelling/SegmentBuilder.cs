@@ -5,9 +5,10 @@ namespace LiveClassify.Cli.Labelling;
 
 /// <summary>
 /// Cuts the smoothed label stream of one input into <see cref="LabelSegment"/>s. The stream shows a new label only once
-/// it has led for the smoother's minimum dwell, which keeps a live overlay from flickering; offline that wait is known,
-/// so a segment starts where its label took the lead, not a dwell later. Frames whose leader is still waiting are held
-/// back until the stream decides: they join the new label's segment, scored by it, or stay with the label shown.
+/// its average has led for the smoother's minimum dwell, which keeps a live overlay from flickering; offline both
+/// delays can be undone, so a segment starts where the frames themselves changed to its label, not where the average
+/// caught up with them nor a dwell later. Frames led by another label than the one shown are held back until the
+/// stream decides: they join the new label's segment, scored by it, or stay with the label shown.
 /// </summary>
 public sealed class SegmentBuilder
 {
@@ -56,15 +57,15 @@ public sealed class SegmentBuilder
 
             _waiting.Clear();
         }
-        else if (smoothed.Pending is { } pending)
+        else if (Challenger(smoothed) is { } challenger)
         {
-            if (pending != _waitingLabel)
+            if (challenger.ClassIndex != _waitingLabel)
             {
                 KeepWaitingFrames();
-                _waitingLabel = pending;
+                _waitingLabel = challenger.ClassIndex;
             }
 
-            _waiting.Add((time, smoothed.Score, smoothed.PendingScore));
+            _waiting.Add((time, smoothed.Score, challenger.Score));
             return;
         }
         else
@@ -87,7 +88,33 @@ public sealed class SegmentBuilder
         return _segments;
     }
 
-    /// <summary>The leader the held-back frames waited for gave up before its dwell: they stay with the label shown.</summary>
+    /// <summary>
+    /// The label that may be taking over, with its smoothed score. The label already waited for keeps its place while
+    /// the frame or the average still leads with it (a change often passes through "unknown" in the average while the
+    /// frames already show the new label); otherwise the label this frame alone leads with, which the average
+    /// follows a little later, then the one the average leads with but does not show yet.
+    /// </summary>
+    private (int ClassIndex, float Score)? Challenger(SmoothedLabel smoothed)
+    {
+        if (_waiting.Count > 0 && smoothed.FrameLeader == _waitingLabel)
+        {
+            return (_waitingLabel, smoothed.FrameLeaderScore);
+        }
+
+        if (_waiting.Count > 0 && smoothed.Pending == _waitingLabel)
+        {
+            return (_waitingLabel, smoothed.PendingScore);
+        }
+
+        if (smoothed.FrameLeader is { } leader && leader != smoothed.ClassIndex)
+        {
+            return (leader, smoothed.FrameLeaderScore);
+        }
+
+        return smoothed.Pending is { } pending ? (pending, smoothed.PendingScore) : null;
+    }
+
+    /// <summary>The label the held-back frames waited for did not take over: they stay with the label shown.</summary>
     private void KeepWaitingFrames()
     {
         foreach (var frame in _waiting)

@@ -73,7 +73,8 @@ public sealed class PredictionSmoother
         }
 
         int best = ScoreMath.ArgMax(_average);
-        int candidate = BestPassing();
+        int candidate = BestPassing(_average);
+        int frameLeader = BestPassing(probabilities);
         bool changed = false;
         if (!_started)
         {
@@ -105,6 +106,8 @@ public sealed class PredictionSmoother
         {
             Pending = candidate == _shown ? null : candidate,
             PendingScore = candidate == _shown ? 0 : ScoreOf(candidate, best),
+            FrameLeader = frameLeader,
+            FrameLeaderScore = ScoreOf(frameLeader, best),
         };
         return Current;
     }
@@ -113,15 +116,16 @@ public sealed class PredictionSmoother
     private float ScoreOf(int classIndex, int best) => _average[classIndex >= 0 ? classIndex : best];
 
     /// <summary>
-    /// The most probable class among those at or above their own threshold, or -1. With per-class thresholds the
-    /// leader may fail a strict threshold while a runner-up passes a lenient one; that is not "nothing passes".
+    /// The most probable class of <paramref name="probabilities"/> among those at or above their own threshold, or
+    /// -1. With per-class thresholds the leader may fail a strict threshold while a runner-up passes a lenient one;
+    /// that is not "nothing passes".
     /// </summary>
-    private int BestPassing()
+    private int BestPassing(ReadOnlySpan<float> probabilities)
     {
         int best = -1;
-        for (int i = 0; i < _average.Length; i++)
+        for (int i = 0; i < probabilities.Length; i++)
         {
-            if (_average[i] >= _options.ThresholdFor(i) && (best < 0 || _average[i] > _average[best]))
+            if (probabilities[i] >= _options.ThresholdFor(i) && (best < 0 || probabilities[i] > probabilities[best]))
             {
                 best = i;
             }

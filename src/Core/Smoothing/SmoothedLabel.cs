@@ -17,4 +17,14 @@ public readonly record struct SmoothedLabel(int ClassIndex, float Score, bool Ch
 
     /// <summary>Smoothed probability of <see cref="Pending"/> (of the best class when it is unknown).</summary>
     public float PendingScore { get; init; }
+
+    /// <summary>
+    /// The class (-1: unknown) the latest frame's own probabilities would show, before averaging; null when the
+    /// producer does not say. The average catches up with a change in the frames a fraction of its time constant
+    /// later; offline labelling starts a segment where the frames changed.
+    /// </summary>
+    public int? FrameLeader { get; init; }
+
+    /// <summary>Smoothed probability of <see cref="FrameLeader"/> (of the best class when it is unknown).</summary>
+    public float FrameLeaderScore { get; init; }
 }

@@ -135,6 +135,46 @@ public sealed class SegmentBuilderTests
             SameSegment);
     }
 
+    [Theory]
+    [InlineData(2)] // cat, then dog: the averages cross at 0.5
+    [InlineData(3)] // cat, then bird: on the way the average shows neither above 0.5, "unknown"
+    public void Behind_the_moving_average_too_segments_cut_where_the_frames_change(int classes)
+    {
+        var labels = new LabelMap(new[] { "cat", "dog", "bird" }[..classes]);
+        var smoother = new PredictionSmoother(classes, SmoothingOptions.Default);
+        var builder = new SegmentBuilder(labels);
+        float[] cat = classes == 2 ? [0.95f, 0.05f] : [0.9f, 0.05f, 0.05f];
+        float[] next = classes == 2 ? [0.05f, 0.95f] : [0.05f, 0.05f, 0.9f];
+        for (int frame = 0; frame < 60; frame++)
+        {
+            var time = TimeSpan.FromSeconds(frame / 30.0);
+            builder.Add(time, smoother.Update(frame < 30 ? cat : next, time));
+        }
+
+        var segments = builder.Finish(frameInterval: TimeSpan.FromSeconds(1 / 30.0));
+
+        // The average (τ = 0.3 s) lets "cat" lead for about 0.2 s after frame 30, and the dwell adds 0.5 s.
+        Assert.Equal(
+            [("cat", 0.0, 1.0, 30), (labels[classes - 1], 1.0, 2.0, 30)],
+            segments.Select(s => (s.Label, Math.Round(s.Start.TotalSeconds, 6), Math.Round(s.End.TotalSeconds, 6), s.Frames)));
+    }
+
+    [Fact]
+    public void A_frame_that_strays_from_the_label_shown_stays_with_it_when_the_average_does_not_follow()
+    {
+        var smoother = new PredictionSmoother(2, SmoothingOptions.Default);
+        var builder = new SegmentBuilder(Labels);
+        for (int frame = 0; frame < 30; frame++)
+        {
+            var time = TimeSpan.FromSeconds(frame / 30.0);
+            builder.Add(time, smoother.Update(frame == 10 ? [0.1f, 0.9f] : [0.9f, 0.1f], time));
+        }
+
+        var segments = builder.Finish(frameInterval: TimeSpan.FromSeconds(1 / 30.0));
+
+        Assert.Equal([("cat", 30)], segments.Select(s => (s.Label, s.Frames)));
+    }
+
     [Fact]
     public void No_frames_give_no_segments() => Assert.Empty(new SegmentBuilder(Labels).Finish(TimeSpan.FromSeconds(1)));
 

@@ -40,7 +40,7 @@ public sealed class PredictionSmootherTests
         var label = smoother.Update([0.3f, 0.7f], TimeSpan.FromSeconds(5));
 
         Assert.Equal([0.3f, 0.7f], smoother.Average.ToArray());
-        Assert.Equal(new SmoothedLabel(1, 0.7f, true), label);
+        Assert.Equal(new SmoothedLabel(1, 0.7f, true) { FrameLeader = 1, FrameLeaderScore = 0.7f }, label);
     }
 
     [Fact]
@@ -67,8 +67,24 @@ public sealed class PredictionSmootherTests
         var waiting = smoother.Update([0.3f, 0.7f], TimeSpan.FromMilliseconds(100));
         var shown = smoother.Update([0.3f, 0.7f], TimeSpan.FromMilliseconds(600));
 
-        Assert.Equal(new SmoothedLabel(0, 0.3f, false) { Pending = 1, PendingScore = 0.7f }, waiting);
-        Assert.Equal(new SmoothedLabel(1, 0.7f, true), shown);
+        Assert.Equal(new SmoothedLabel(0, 0.3f, false) { Pending = 1, PendingScore = 0.7f, FrameLeader = 1, FrameLeaderScore = 0.7f }, waiting);
+        Assert.Equal(new SmoothedLabel(1, 0.7f, true) { FrameLeader = 1, FrameLeaderScore = 0.7f }, shown);
+    }
+
+    [Fact]
+    public void Each_update_names_the_class_its_frame_alone_would_show_with_that_classs_smoothed_score()
+    {
+        var smoother = new PredictionSmoother(2, Options(tau: 10, threshold: 0.6f));
+        smoother.Update([0.9f, 0.1f], TimeSpan.Zero);
+
+        var changed = smoother.Update([0.1f, 0.9f], TimeSpan.FromMilliseconds(100));
+        float dogAverage = smoother.Average[1];
+        var undecided = smoother.Update([0.45f, 0.55f], TimeSpan.FromMilliseconds(200));
+
+        // The average has barely moved, so "cat" is still shown; the frame itself already shows "dog".
+        Assert.Equal((0, 1, dogAverage), (changed.ClassIndex, changed.FrameLeader, changed.FrameLeaderScore));
+        // Neither class passes 0.6 in the last frame: unknown, scored like unknown, by the average's best class.
+        Assert.Equal((-1, smoother.Average[0]), (undecided.FrameLeader, undecided.FrameLeaderScore));
     }
 
     [Fact]
@@ -126,7 +142,7 @@ public sealed class PredictionSmootherTests
         var label = smoother.Update(Second, TimeSpan.Zero);
 
         Assert.Equal([0f, 1f], smoother.Average.ToArray());
-        Assert.Equal(new SmoothedLabel(1, 1f, true), label);
+        Assert.Equal(new SmoothedLabel(1, 1f, true) { FrameLeader = 1, FrameLeaderScore = 1f }, label);
         Assert.Equal(1, smoother.Update(Second, TimeSpan.FromMilliseconds(100)).ClassIndex);
     }
 
