@@ -92,13 +92,7 @@ public sealed class ParallelClassifierTests : IDisposable
             parallel.Classify(_frames, _predictions); // the first frame of a size builds a session's resampling tables
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++)
-        {
-            parallel.Classify(_frames, _predictions);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyState.AllocatedBytes(() => parallel.Classify(_frames, _predictions), calls: 10));
     }
 
     private static ParallelClassifier Open(ThroughputPlan plan) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LiveClassify.Core.Preprocessing;
+using LiveClassify.Tests.Support;
 
 namespace LiveClassify.Tests.Core.Preprocessing;
 
@@ -30,13 +31,8 @@ public sealed class FramePreprocessorPerformanceTests(ITestOutputHelper output)
         }
 
         Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-        {
-            Run();
-        }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyState.AllocatedBytes(Run));
     }
 
     [Theory]
