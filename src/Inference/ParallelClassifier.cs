@@ -21,6 +21,10 @@ namespace LiveClassify.Inference;
 /// </remarks>
 public sealed class ParallelClassifier : IDisposable
 {
+    // Every worker waits for the slowest at the end of a call; several runs per worker and call let the others take
+    // over the runs of one the scheduler paused (for a decoder, say) instead of waiting for it.
+    private const int MinFramesPerWorker = 16;
+
     private readonly OnnxClassifier[] _sessions;
     private readonly Thread[] _helpers;
     private readonly Round _round = new();
@@ -48,6 +52,12 @@ public sealed class ParallelClassifier : IDisposable
 
     /// <summary>Sessions classifying at once.</summary>
     public int Workers => _sessions.Length;
+
+    /// <summary>The workers and the batch each runs, for logs and summaries.</summary>
+    public ThroughputPlan Plan => new(Workers, Primary.MaxBatch);
+
+    /// <summary>Frames to hand <see cref="Classify"/> per call to keep every worker busy: several runs each.</summary>
+    public int RoundFrames => Math.Max(Primary.MaxBatch, MinFramesPerWorker) * Workers;
 
     /// <summary>
     /// Opens the model once per worker of <paramref name="plan"/>, each session running batches of up to its batch on

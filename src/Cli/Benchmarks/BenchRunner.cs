@@ -58,7 +58,7 @@ public static class BenchRunner
             double decodeFps = MeasureDecode(clip, LabelJob.SourceOptionsFor(labelClassifier));
             log.WriteLine($"  decode only ({Path.GetFileName(clip)}): {decodeFps:0} fps");
 
-            var (frames, labelFps, bytesPerFrame) = MeasureLabel(labelClassifier, clip, labelPlan.Batch, Path.Combine(scratch, "labels"));
+            var (frames, labelFps, bytesPerFrame) = MeasureLabel(labelClassifier, clip, Path.Combine(scratch, "labels"));
             log.WriteLine($"  label end to end ({labelPlan}): {labelFps:0} fps over {frames} frames, {bytesPerFrame:0} B allocated per frame");
 
             return new BenchReport
@@ -148,9 +148,9 @@ public static class BenchRunner
         return frames / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
-    private static (long Frames, double Fps, double BytesPerFrame) MeasureLabel(ParallelClassifier classifier, string clip, int batch, string output)
+    private static (long Frames, double Fps, double BytesPerFrame) MeasureLabel(ParallelClassifier classifier, string clip, string output)
     {
-        var job = new LabelJob(classifier, new LabelJobOptions { OutputFolder = output, Batch = batch, Force = true });
+        var job = new LabelJob(classifier, new LabelJobOptions { OutputFolder = output, Force = true });
         Directory.CreateDirectory(output);
 
         // A first pass fills the job's frame pool (read-ahead ring, batch and pending frames: about a hundred

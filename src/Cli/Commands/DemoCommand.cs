@@ -74,7 +74,7 @@ public static class DemoCommand
 
         var plan = ThroughputPlan.ForThisMachine(ProviderPreference.Auto, workers: 0, batch: 0);
         using var classifier = ParallelClassifier.Open(files.Model, new ClassifierOptions(), plan);
-        var labelOptions = new LabelJobOptions { OutputFolder = folder, Force = true, Batch = plan.Batch };
+        var labelOptions = new LabelJobOptions { OutputFolder = folder, Force = true };
         exit = LabelRun.Execute(classifier, labelOptions, [files.Clip], log, interactive: false, CancellationToken.None);
         if (exit != LabelRun.Success)
         {

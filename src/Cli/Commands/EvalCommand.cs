@@ -28,7 +28,9 @@ public static class EvalCommand
             var config = parseResult.InvocationConfiguration;
             return CommandErrors.Guard(config.Error, "eval", () =>
             {
-                using var classifier = OnnxClassifier.Open(model.ModelPath(parseResult)!, model.ToClassifierOptions(parseResult));
+                var options = model.ToClassifierOptions(parseResult);
+                var plan = ThroughputPlan.ForThisMachine(options.Provider, workers: 0, batch: 0);
+                using var classifier = ParallelClassifier.Open(model.ModelPath(parseResult)!, options, plan);
                 var evaluation = Evaluate(classifier, parseResult.GetValue(dataset)!, config.Error);
                 if (parseResult.GetValue(report) is { } folder)
                 {
@@ -51,23 +53,51 @@ public static class EvalCommand
         return command;
     }
 
-    /// <summary>Classifies every image of every class folder; unreadable images are skipped with a line each.</summary>
-    public static Evaluation Evaluate(OnnxClassifier classifier, string datasetRoot, TextWriter log)
+    /// <summary>
+    /// Classifies every image of every class folder, a round of images at a time across the classifier's workers;
+    /// unreadable images are skipped with a line each.
+    /// </summary>
+    public static Evaluation Evaluate(ParallelClassifier classifier, string datasetRoot, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(log);
-        var labels = classifier.Contract.Labels;
+        var labels = classifier.Primary.Contract.Labels;
         var dataset = DatasetFolder.Scan(datasetRoot);
         var unknown = dataset.ClassNames.Where(name => labels.IndexOf(name) < 0).ToList();
         if (unknown.Count > 0)
         {
             throw new ArgumentException(
-                $"{datasetRoot}: class folders {string.Join(", ", unknown)} are not labels of {classifier.ModelName} ({string.Join(", ", labels.Names.Take(12))}{(labels.Count > 12 ? ", ..." : "")}).");
+                $"{datasetRoot}: class folders {string.Join(", ", unknown)} are not labels of {classifier.Primary.ModelName} ({string.Join(", ", labels.Names.Take(12))}{(labels.Count > 12 ? ", ..." : "")}).");
         }
 
         var pool = new FramePool();
-        var prediction = new Prediction(labels.Count);
+        var frames = new FrameBuffer[classifier.RoundFrames];
+        var truths = new int[frames.Length];
+        var predictions = frames.Select(_ => new Prediction(labels.Count)).ToArray();
         var results = new List<(int Label, IReadOnlyList<float> Scores)>();
+        int count = 0;
+
+        void ClassifyRound()
+        {
+            try
+            {
+                classifier.Classify(new ArraySegment<FrameBuffer>(frames, 0, count), new ArraySegment<Prediction>(predictions, 0, count));
+                for (int i = 0; i < count; i++)
+                {
+                    results.Add((truths[i], predictions[i].Probabilities.ToArray()));
+                }
+            }
+            finally
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    frames[i].Release();
+                }
+
+                count = 0;
+            }
+        }
+
         foreach (var datasetClass in dataset.Classes)
         {
             int label = labels.IndexOf(datasetClass.Name);
@@ -79,19 +109,16 @@ public static class EvalCommand
                     continue;
                 }
 
-                try
+                frames[count] = frame;
+                truths[count++] = label;
+                if (count == frames.Length)
                 {
-                    classifier.Classify(frame, prediction);
+                    ClassifyRound();
                 }
-                finally
-                {
-                    frame.Release();
-                }
-
-                results.Add((label, prediction.Probabilities.ToArray()));
             }
         }
 
+        ClassifyRound();
         if (results.Count == 0)
         {
             throw new InvalidDataException($"{datasetRoot}: no readable image in any class folder.");

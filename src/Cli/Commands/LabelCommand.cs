@@ -52,7 +52,6 @@ public static class LabelCommand
                 _ = new FrameSelector(options.Every, options.Fps); // Refuse a bad --every/--fps before loading anything.
                 var classifierOptions = model.ToClassifierOptions(parseResult);
                 var plan = ThroughputPlan.ForThisMachine(classifierOptions.Provider, Math.Max(0, parseResult.GetValue(workers)), Math.Max(0, parseResult.GetValue(batch)));
-                options = options with { Batch = plan.Batch };
                 using var classifier = ParallelClassifier.Open(model.ModelPath(parseResult)!, classifierOptions, plan);
                 using var cancellation = new CancellationTokenSource();
                 ConsoleCancelEventHandler stop = (_, e) =>

@@ -22,14 +22,9 @@ namespace LiveClassify.Cli.Labelling;
 /// </remarks>
 public sealed class LabelJob
 {
-    // Every worker waits for the slowest at the end of a round (one Classify call); a round of several runs per worker
-    // lets the others take over the runs of one the scheduler paused (for the decoder, say) instead of waiting for it.
-    private const int MinFramesPerWorker = 16;
-
     private readonly ParallelClassifier _classifier;
     private readonly LabelJobOptions _options;
     private readonly FramePool _pool = new();
-    private readonly int _runLength;
     private readonly int _pendingCap;
     private readonly Prediction[] _predictions;
     private readonly FrameBuffer[] _batch;
@@ -42,8 +37,7 @@ public sealed class LabelJob
         _classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         var labels = classifier.Primary.Contract.Labels;
-        _runLength = Math.Clamp(options.Batch, 1, classifier.Primary.MaxBatch);
-        int round = Math.Max(_runLength, MinFramesPerWorker) * classifier.Workers;
+        int round = classifier.RoundFrames;
         _predictions = [.. Enumerable.Range(0, round).Select(_ => new Prediction(labels.Count))];
         _batch = new FrameBuffer[round];
         _pendingCap = 4 * round;
@@ -228,7 +222,7 @@ public sealed class LabelJob
             Provider = _classifier.Primary.Provider.Description,
             Preprocessing = _classifier.Primary.Contract.Contract.Preprocess.Describe(),
             Workers = _classifier.Workers,
-            Batch = _runLength,
+            Batch = _classifier.Primary.MaxBatch,
             Segments = segments.Segments.Count,
             FramesFile = Path.GetFileName(paths.Frames),
             SegmentsFile = Path.GetFileName(paths.Segments),

@@ -14,9 +14,6 @@ public sealed record LabelJobOptions
     /// <summary>Labels written per frame.</summary>
     public int TopK { get; init; } = 3;
 
-    /// <summary>Frames per inference run.</summary>
-    public int Batch { get; init; } = 1;
-
     /// <summary>Classify every Nth frame (1: all); exclusive with <see cref="Fps"/>.</summary>
     public int Every { get; init; } = 1;
 

@@ -26,9 +26,7 @@ public static class LabelRun
         var mine = all.Where(options.Shard.Owns).ToList();
         Directory.CreateDirectory(options.OutputFolder);
         var primary = classifier.Primary;
-        int batch = Math.Clamp(options.Batch, 1, primary.MaxBatch);
-        log.WriteLine($"label: {mine.Count} of {all.Count} inputs in shard {options.Shard}; model {primary.ModelName} on {primary.Provider.Description}; "
-            + new ThroughputPlan(classifier.Workers, batch));
+        log.WriteLine($"label: {mine.Count} of {all.Count} inputs in shard {options.Shard}; model {primary.ModelName} on {primary.Provider.Description}; {classifier.Plan}");
 
         var job = new LabelJob(classifier, options);
         var outcomes = new List<LabelOutcome>();

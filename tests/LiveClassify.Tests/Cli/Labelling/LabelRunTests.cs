@@ -162,7 +162,6 @@ public sealed class LabelRunTests : IDisposable
     {
         OutputFolder = _folder.Combine("out"),
         TopK = 2,
-        Batch = 4,
         Smoothing = Immediate,
     };
 
