@@ -27,7 +27,7 @@ public sealed class LabelJob
     private readonly FramePool _pool = new();
     private readonly int _pendingCap;
     private readonly Prediction[] _predictions;
-    private readonly FrameBuffer[] _batch;
+    private readonly FrameBuffer[] _round; // the frames of one Classify call
     private readonly int[] _ranked;
     private readonly FrameSourceOptions _sourceOptions;
 
@@ -39,7 +39,7 @@ public sealed class LabelJob
         var labels = classifier.Primary.Contract.Labels;
         int round = classifier.RoundFrames;
         _predictions = [.. Enumerable.Range(0, round).Select(_ => new Prediction(labels.Count))];
-        _batch = new FrameBuffer[round];
+        _round = new FrameBuffer[round];
         _pendingCap = 4 * round;
         _ranked = new int[Math.Min(Math.Max(1, options.TopK), labels.Count)];
         _sourceOptions = SourceOptionsFor(classifier);
@@ -100,30 +100,30 @@ public sealed class LabelJob
         TimeSpan lastTime = TimeSpan.Zero;
         var selector = new FrameSelector(_options.Every, _options.Fps);
         // Room for the next round while this one is classified: decoding never waits on inference unless it is ahead.
-        using var reader = new ReadAhead(source, _pool, capacity: _batch.Length);
+        using var reader = new ReadAhead(source, _pool, capacity: _round.Length);
         try
         {
             using var records = new FrameRecordWriter(File.Create(framesTemporary), _options.Format, labels, _ranked.Length);
             using var video = annotator is null ? null : VideoFileWriter.Create(annotatedTemporary, source.Width, source.Height, fps);
 
-            // Frames wait here, in order, until the batch holding them has been classified: the annotated video needs
+            // Frames wait here, in order, until the round holding them has been classified: the annotated video needs
             // every frame, drawn with the newest result. The cap bounds memory when few frames are selected.
             var pending = new Queue<FrameBuffer>(_pendingCap);
-            int batched = 0;
+            int inRound = 0;
             SmoothedLabel smoothed = default;
             Prediction? latest = null;
 
             void Drain()
             {
-                if (batched > 0)
+                if (inRound > 0)
                 {
-                    _classifier.Classify(new ArraySegment<FrameBuffer>(_batch, 0, batched), new ArraySegment<Prediction>(_predictions, 0, batched));
+                    _classifier.Classify(new ArraySegment<FrameBuffer>(_round, 0, inRound), new ArraySegment<Prediction>(_predictions, 0, inRound));
                 }
 
                 int next = 0;
                 while (pending.TryDequeue(out var done))
                 {
-                    if (next < batched && ReferenceEquals(done, _batch[next]))
+                    if (next < inRound && ReferenceEquals(done, _round[next]))
                     {
                         latest = _predictions[next++];
                         int count = latest.TopK(_ranked);
@@ -146,7 +146,7 @@ public sealed class LabelJob
                     done.Release();
                 }
 
-                batched = 0;
+                inRound = 0;
             }
 
             while (!cancellation.IsCancellationRequested && reader.TryTake(out var frame))
@@ -154,7 +154,7 @@ public sealed class LabelJob
                 lastTime = frame.Timestamp;
                 if (selector.Select(frame.FrameIndex, frame.Timestamp))
                 {
-                    _batch[batched++] = frame;
+                    _round[inRound++] = frame;
                 }
                 else if (video is null)
                 {
@@ -163,7 +163,7 @@ public sealed class LabelJob
                 }
 
                 pending.Enqueue(frame);
-                if (batched == _batch.Length || pending.Count >= _pendingCap || batched == 0)
+                if (inRound == _round.Length || pending.Count >= _pendingCap || inRound == 0)
                 {
                     Drain();
                 }
