@@ -22,8 +22,10 @@ namespace LiveClassify.Inference;
 public sealed class ParallelClassifier : IDisposable
 {
     // Every worker waits for the slowest at the end of a call; several runs per worker and call let the others take
-    // over the runs of one the scheduler paused (for a decoder, say) instead of waiting for it.
-    private const int MinFramesPerWorker = 16;
+    // over the runs of one the scheduler paused (for a decoder, say) instead of waiting for it. The cap keeps a
+    // many-core machine from holding hundreds of decoded frames per call.
+    private const int MinFramesPerWorker = 8;
+    private const int MaxRoundFrames = 64;
 
     private readonly OnnxClassifier[] _sessions;
     private readonly Thread[] _helpers;
@@ -57,7 +59,7 @@ public sealed class ParallelClassifier : IDisposable
     public ThroughputPlan Plan => new(Workers, Primary.MaxBatch);
 
     /// <summary>Frames to hand <see cref="Classify"/> per call to keep every worker busy: several runs each.</summary>
-    public int RoundFrames => Math.Max(Primary.MaxBatch, MinFramesPerWorker) * Workers;
+    public int RoundFrames => Math.Max(Primary.MaxBatch * Workers, Math.Min(MinFramesPerWorker * Workers, MaxRoundFrames));
 
     /// <summary>
     /// Opens the model once per worker of <paramref name="plan"/>, each session running batches of up to its batch on
