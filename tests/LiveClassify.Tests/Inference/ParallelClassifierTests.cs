@@ -64,6 +64,19 @@ public sealed class ParallelClassifierTests : IDisposable
         Assert.Equal(_frames[^1].FrameIndex, _predictions[^1].FrameIndex);
     }
 
+    [Theory]
+    [InlineData(2, 1, 16)] // several runs per worker, so one the scheduler pauses is covered by the other
+    [InlineData(2, 4, 16)]
+    [InlineData(2, 32, 64)] // at least one full batch per worker
+    [InlineData(1, 1, 8)]
+    public void A_round_gives_every_worker_several_runs(int workers, int batch, int frames)
+    {
+        using var parallel = Open(new ThroughputPlan(workers, batch));
+
+        Assert.Equal(frames, parallel.RoundFrames);
+        Assert.Equal(new ThroughputPlan(workers, batch), parallel.Plan);
+    }
+
     [Fact]
     public void No_frames_is_nothing_to_do()
     {
