@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using LiveClassify.Core.Diagnostics;
+using LiveClassify.Inference.Providers;
 using Microsoft.ML.OnnxRuntime;
 
 namespace LiveClassify.Inference.Diagnostics;
@@ -41,6 +42,7 @@ public static class InferenceProbe
             new("version", env.GetVersionString()),
             new("execution providers", string.Join(", ", providers)),
             new("CUDA", Cuda(providers)),
+            new("label and eval", $"{ThroughputPlan.ForThisMachine(ProviderPreference.Auto, workers: 0, batch: 0)} by default"),
         };
         return new StackReport(Name, Required: true, Working: true, facts);
     }

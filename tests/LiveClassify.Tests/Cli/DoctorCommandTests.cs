@@ -4,6 +4,8 @@ using LiveClassify.Cli;
 using LiveClassify.Cli.Diagnostics;
 using LiveClassify.Cli.Output;
 using LiveClassify.Core.Diagnostics;
+using LiveClassify.Inference;
+using LiveClassify.Inference.Providers;
 using LiveClassify.Tests.Render;
 using LiveClassify.Tests.Support;
 using Spectre.Console;
@@ -65,6 +67,11 @@ public sealed class DoctorCommandTests
         Assert.StartsWith("4.", facts["OpenCV"].GetProperty("version").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("yes", facts["OpenCV"].GetProperty("FFMPEG (video files)").GetString(), StringComparison.Ordinal);
         Assert.Contains("CPUExecutionProvider", facts["ONNX Runtime"].GetProperty("execution providers").GetString(), StringComparison.Ordinal);
+        if (!ExecutionProviders.Probe(ProviderPreference.Auto).IsCuda)
+        {
+            Assert.Equal($"{new ThroughputPlan(Environment.ProcessorCount, 1)} by default", facts["ONNX Runtime"].GetProperty("label and eval").GetString());
+        }
+
         if (TestDisplay.Available)
         {
             Assert.Matches(@"^\d+\.\d+", facts["OpenGL"].GetProperty("version").GetString());
