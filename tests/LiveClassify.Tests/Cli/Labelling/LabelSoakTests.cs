@@ -9,6 +9,7 @@ namespace LiveClassify.Tests.Cli.Labelling;
 /// classifier's sessions and tensors, and the annotated video's writer. Thousands of frames must leave the process's
 /// resident memory where the first passes put it.
 /// </summary>
+[Collection(MemorySoakCollection.Name)]
 public sealed class LabelSoakTests : IDisposable
 {
     private const int WarmUpPasses = 3;
