@@ -32,6 +32,9 @@ internal sealed class VideoFileSource : FrameSourceBase
 
     public override bool IsTruncated => EndOfStream && _expectedFrames is { } expected && FramesRead < expected;
 
+    /// <summary>The threads FFmpeg's decoder runs with, as OpenCV reports them.</summary>
+    internal int DecoderThreads => (int)_capture.Get((VideoCaptureProperties)CaptureThreadCount);
+
     /// <summary>Opens the file, decoding it on <paramref name="decodeThreads"/> threads (0: FFmpeg's choice); the caller owns the returned source.</summary>
     /// <exception cref="CaptureException">The file is missing, empty, not a video, or has no decodable frame.</exception>
     public static VideoFileSource Open(SourceSpec spec, int decodeThreads)

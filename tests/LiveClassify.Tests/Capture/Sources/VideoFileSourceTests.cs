@@ -48,6 +48,16 @@ public sealed class VideoFileSourceTests
     }
 
     [Fact]
+    public void The_decoder_gets_the_thread_count_asked_for()
+    {
+        using var single = (VideoFileSource)FrameSources.Open(SourceSpec.VideoFile(TestVideos.IndexAtEnd), new FrameSourceOptions { DecodeThreads = 1 });
+        using var frameThreaded = (VideoFileSource)FrameSources.Open(SourceSpec.VideoFile(TestVideos.IndexAtEnd), new FrameSourceOptions());
+
+        Assert.Equal(1, single.DecoderThreads);
+        Assert.Equal(Environment.ProcessorCount > 1, frameThreaded.DecoderThreads > 1);
+    }
+
+    [Fact]
     public void A_video_cut_short_with_its_index_at_the_front_reads_as_far_as_it_goes_and_says_truncated()
     {
         using var folder = new TempFolder();
