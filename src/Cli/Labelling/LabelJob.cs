@@ -100,6 +100,9 @@ public sealed class LabelJob
         TimeSpan lastTime = TimeSpan.Zero;
         var selector = new FrameSelector(_options.Every, _options.Fps);
         // Room for the next round while this one is classified: decoding never waits on inference unless it is ahead.
+        // The frames in flight then peak at a full ring, a full round and the one the decoder holds while it waits
+        // for room; reserving them now keeps the pool from growing mid-file, whenever the peak first comes.
+        _pool.Reserve(source.Width, source.Height, (2 * _round.Length) + 1);
         using var reader = new ReadAhead(source, _pool, capacity: _round.Length);
         try
         {

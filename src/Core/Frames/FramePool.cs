@@ -65,6 +65,27 @@ public sealed class FramePool
         return chosen;
     }
 
+    /// <summary>
+    /// Makes sure <paramref name="count"/> free buffers can hold a frame of the given size, allocating the missing
+    /// ones now: a stream that never has more frames in flight then allocates nothing, not even the first time it
+    /// reaches its peak.
+    /// </summary>
+    public void Reserve(int width, int height, int count)
+    {
+        ValidateSize(width, height);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        int needed = width * height * 3;
+        lock (_gate)
+        {
+            int fitting = _free.Count(buffer => buffer.Capacity >= needed);
+            for (; fitting < count; fitting++)
+            {
+                _free.Add(new FrameBuffer(this, needed));
+                Interlocked.Increment(ref _allocated);
+            }
+        }
+    }
+
     internal void Return(FrameBuffer frame)
     {
         lock (_gate)

@@ -97,6 +97,24 @@ public sealed class FrameBufferTests
     }
 
     [Fact]
+    public void A_reserve_allocates_up_front_what_the_peak_would_and_renting_up_to_it_allocates_nothing()
+    {
+        var pool = new FramePool();
+        pool.Rent(8, 8).Release(); // one fitting buffer already free
+        pool.Rent(2, 2).Release(); // the smallest free one that fits is reused: still one buffer
+
+        pool.Reserve(8, 8, count: 3);
+        pool.Reserve(8, 8, count: 3); // already there
+
+        Assert.Equal(3, pool.Allocated);
+        var frames = Enumerable.Range(0, 3).Select(_ => pool.Rent(8, 8)).ToList();
+        Assert.Equal(3, pool.Allocated);
+        frames.ForEach(frame => frame.Release());
+        pool.Reserve(16, 16, count: 1); // none of them holds a larger frame
+        Assert.Equal(4, pool.Allocated);
+    }
+
+    [Fact]
     public void A_larger_frame_than_any_free_buffer_gets_a_new_one()
     {
         var pool = new FramePool();
