@@ -14,8 +14,12 @@ public sealed class SegmentBuilder
 {
     private readonly LabelMap _labels;
     private readonly List<LabelSegment> _segments = [];
-    private readonly List<(TimeSpan Time, float ShownScore, float PendingScore)> _waiting = [];
+    // The frames held back, kept as totals: where they start, how many, and their scores under either label.
     private int _waitingLabel;
+    private TimeSpan _waitingSince;
+    private int _waitingFrames;
+    private double _waitingShownScores;
+    private double _waitingChallengerScores;
     private int _label = int.MinValue;
     private TimeSpan _start;
     private TimeSpan _last;
@@ -40,22 +44,23 @@ public sealed class SegmentBuilder
         _last = time;
         if (smoothed.ClassIndex != _label)
         {
-            bool waitedForIt = _waiting.Count > 0 && _waitingLabel == smoothed.ClassIndex;
+            bool waitedForIt = _waitingFrames > 0 && _waitingLabel == smoothed.ClassIndex;
             if (!waitedForIt)
             {
                 KeepWaitingFrames();
             }
 
-            TimeSpan start = waitedForIt ? _waiting[0].Time : time;
+            TimeSpan start = waitedForIt ? _waitingSince : time;
             Close(end: start);
             _label = smoothed.ClassIndex;
             _start = start;
-            foreach (var frame in _waiting)
+            if (waitedForIt)
             {
-                Count(frame.PendingScore);
+                // The frames that waited for this label open its segment, scored by it.
+                _frames = _waitingFrames;
+                _scoreSum = _waitingChallengerScores;
+                ClearWaiting();
             }
-
-            _waiting.Clear();
         }
         else if (Challenger(smoothed) is { } challenger)
         {
@@ -65,7 +70,14 @@ public sealed class SegmentBuilder
                 _waitingLabel = challenger.ClassIndex;
             }
 
-            _waiting.Add((time, smoothed.Score, challenger.Score));
+            if (_waitingFrames == 0)
+            {
+                _waitingSince = time;
+            }
+
+            _waitingFrames++;
+            _waitingShownScores += smoothed.Score;
+            _waitingChallengerScores += challenger.Score;
             return;
         }
         else
@@ -73,7 +85,8 @@ public sealed class SegmentBuilder
             KeepWaitingFrames();
         }
 
-        Count(smoothed.Score);
+        _frames++;
+        _scoreSum += smoothed.Score;
     }
 
     /// <summary>
@@ -96,12 +109,12 @@ public sealed class SegmentBuilder
     /// </summary>
     private (int ClassIndex, float Score)? Challenger(SmoothedLabel smoothed)
     {
-        if (_waiting.Count > 0 && smoothed.FrameLeader == _waitingLabel)
+        if (_waitingFrames > 0 && smoothed.FrameLeader == _waitingLabel)
         {
             return (_waitingLabel, smoothed.FrameLeaderScore);
         }
 
-        if (_waiting.Count > 0 && smoothed.Pending == _waitingLabel)
+        if (_waitingFrames > 0 && smoothed.Pending == _waitingLabel)
         {
             return (_waitingLabel, smoothed.PendingScore);
         }
@@ -117,18 +130,16 @@ public sealed class SegmentBuilder
     /// <summary>The label the held-back frames waited for did not take over: they stay with the label shown.</summary>
     private void KeepWaitingFrames()
     {
-        foreach (var frame in _waiting)
-        {
-            Count(frame.ShownScore);
-        }
-
-        _waiting.Clear();
+        _frames += _waitingFrames;
+        _scoreSum += _waitingShownScores;
+        ClearWaiting();
     }
 
-    private void Count(float score)
+    private void ClearWaiting()
     {
-        _frames++;
-        _scoreSum += score;
+        _waitingFrames = 0;
+        _waitingShownScores = 0;
+        _waitingChallengerScores = 0;
     }
 
     private void Close(TimeSpan end)
