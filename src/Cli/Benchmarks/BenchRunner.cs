@@ -161,8 +161,8 @@ public static class BenchRunner
         var job = new LabelJob(classifier, new LabelJobOptions { OutputFolder = output, Force = true });
         Directory.CreateDirectory(output);
 
-        // A first pass fills the job's frame pool (read-ahead ring, batch and pending frames: about a hundred
-        // buffers); the measured second pass is the steady state a long video runs in.
+        // A first pass warms the sessions, the code and the file's pages; the measured second pass is the steady
+        // state a long video runs in (the job reserves its frame buffers as each input opens).
         job.Run(clip, _ => new LabelProgress(TextWriter.Null, interactive: false, "", null), CancellationToken.None);
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         long start = Stopwatch.GetTimestamp();

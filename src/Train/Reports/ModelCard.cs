@@ -46,9 +46,10 @@ public static class ModelCard
             $"- Fine-tune: {o.FineTune}; epochs {result.Epochs.Count} of {o.Epochs} ({result.Stop}); batch {o.BatchSize}; {o.Optimizer} learning rate {o.LearningRate}"));
         Line(string.Create(CultureInfo.InvariantCulture,
             $"- Augmentation: {o.Augmentation} ({o.Views} view(s)); class weights: {(o.ClassWeights ? "inverse frequency" : "off")}; seed {o.Seed}"));
-        Line(o.Schedule == LearningRateSchedule.Cosine
-            ? string.Create(CultureInfo.InvariantCulture, $"- Cosine learning rate from {o.LearningRate} to {o.MinLearningRate} over {o.Epochs} epochs; early stopping after {o.EarlyStoppingPatience} epochs (0 = off)")
-            : string.Create(CultureInfo.InvariantCulture, $"- Plateau: ×{o.PlateauFactor} after {o.PlateauPatience} epochs; early stopping after {o.EarlyStoppingPatience} epochs (0 = off)"));
+        string schedule = o.Schedule == LearningRateSchedule.Cosine
+            ? string.Create(CultureInfo.InvariantCulture, $"Cosine learning rate from {o.LearningRate} to {o.MinLearningRate} over {o.Epochs} epochs")
+            : string.Create(CultureInfo.InvariantCulture, $"Plateau: ×{o.PlateauFactor} after {o.PlateauPatience} epochs");
+        Line($"- {schedule}; early stopping after {o.EarlyStoppingPatience} epochs (0 = off)");
         Line(string.Create(CultureInfo.InvariantCulture,
             $"- Feature cache: {(result.UsedFeatureCache ? $"yes ({result.CacheSeconds:0.0} s to build)" : "no")}; time {result.Elapsed.TotalSeconds:0.0} s"));
         Line();
